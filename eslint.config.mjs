@@ -1,0 +1,73 @@
+// Lint config. The layering rules at the bottom keep the folder layout true by themselves:
+// core is pure, the renderer never reaches Node or Electron, main never pulls in renderer UI.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import svelteConfig from './svelte.config.mjs';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'url', 'crypto', 'stream', 'util', 'worker_threads'];
+
+const rendererForbidden = [
+  { group: ['electron', 'electron/*'], message: 'The renderer never imports Electron: go through src-renderer/platform.' },
+  { group: nodeBuiltins, message: 'The renderer runs in a browser sandbox: no Node.js modules.' },
+  { group: ['**/src-main/**', '../../src-main/*'], message: 'The renderer never imports main-process code.' },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { projectService: false, extraFileExtensions: ['.svelte'], parser: tseslint.parser, svelteConfig },
+    },
+    rules: { 'svelte/no-at-html-tags': 'error' },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,svelte}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererForbidden }] },
+  },
+  {
+    files: ['src-renderer/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...rendererForbidden,
+            { group: ['svelte', 'svelte/*', '*.svelte'], message: 'core is pure TypeScript: no Svelte.' },
+            { group: ['dexie', 'dexie/*', '**/db/*', '../db', '../../db'], message: 'core is pure TypeScript: no Dexie, no db layer.' },
+            { group: ['leaflet', 'leaflet/*', 'qrcode'], message: 'core is pure TypeScript: no DOM libraries.' },
+            { group: ['**/platform/*', '**/kiosk/*', '**/follow/*'], message: 'core sits at the bottom: it imports no outer layer.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'location'],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-renderer/kiosk/**', '**/src-renderer/follow/**', '**/src-renderer/db/**', '**/src-renderer/platform/**', '*.svelte', 'svelte', 'svelte/*', 'leaflet', 'dexie'], message: 'Main never imports renderer UI, its store or its platform bridge; shared code lives in src-renderer/core.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,231 @@
+// The domain model every layer speaks: what a validated site config becomes. Pure types, no logic.
+// The JSON an author writes is described by the schema in ./config/; validation turns it into these
+// types with every default applied, so no screen has to know what was optional.
+
+/** The kiosk's four languages; Dutch is the default. */
+export const LOCALES = ['nl', 'en', 'fr', 'tr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Text in one or more languages; the site's default locale is always present after validation. */
+export type LocalizedText = Partial<Record<Locale, string>>;
+
+/** The three levels of talent development, the kiosk's main classification. Fixed ids. */
+export const LEVEL_IDS = ['see-do', 'do-together', 'do-yourself'] as const;
+export type LevelId = (typeof LEVEL_IDS)[number];
+
+export interface Level {
+  id: LevelId;
+  name: LocalizedText;
+  description: LocalizedText;
+  /** CSS colour of the level's markers and chips. */
+  color: string;
+  /** Marker shape, so that level never depends on colour alone. */
+  shape: 'circle' | 'square' | 'diamond';
+}
+
+export interface Theme {
+  id: string;
+  name: LocalizedText;
+  /** A short emoji or symbol shown beside the name. */
+  icon: string;
+  color: string;
+}
+
+/** A point on the site plan, in plan coordinates: x to the right, y downwards, origin top-left. */
+export interface PlanPoint {
+  x: number;
+  y: number;
+}
+
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+
+export interface SitePlan {
+  /** File name of the plan image inside the site folder (SVG or raster). */
+  image: string;
+  width: number;
+  height: number;
+}
+
+export interface GeoMap {
+  center: GeoPoint;
+  zoom: number;
+  /** Tile URL template (https only); absent means no tiles are ever fetched. */
+  tileUrl?: string;
+  attribution?: string;
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Wall-clock interval "HH:mm"–"HH:mm" in the site's time zone. */
+export interface TimeRange {
+  from: string;
+  to: string;
+}
+
+export type OpeningHours = Record<Weekday, TimeRange[]>;
+
+export interface Closure {
+  /** First closed day, "YYYY-MM-DD" (site time zone). */
+  from: string;
+  /** Last closed day, inclusive. */
+  until: string;
+  reason?: LocalizedText;
+}
+
+export interface BookingRules {
+  /** Who may book: visitors at the kiosk (and staff), or staff only. */
+  bookableBy: 'visitors' | 'staff';
+  slotMinutes: number;
+  minMinutes: number;
+  maxMinutes: number;
+  bufferMinutes: number;
+  maxDaysAhead: number;
+  openingHours: OpeningHours;
+  closures: Closure[];
+  capacity: number;
+}
+
+export interface Site {
+  id: string;
+  name: LocalizedText;
+  /** IANA time zone of the site, e.g. "Europe/Brussels". */
+  timeZone: string;
+  defaultLocale: Locale;
+  locales: Locale[];
+  address?: string;
+  /** Where the QR codes point: `<followUpBaseUrl>#<code>`. */
+  followUpBaseUrl: string;
+  idle: { timeoutSeconds: number; warningSeconds: number };
+  staff: { pinHash?: string; idleLockSeconds: number };
+  openingHours: OpeningHours;
+  closures: Closure[];
+  plan: SitePlan;
+  geo?: GeoMap;
+}
+
+export interface Space {
+  id: string;
+  name: LocalizedText;
+  kind: string;
+  building?: string;
+  floor?: number;
+  /** Where the space's marker stands on the plan. */
+  at: PlanPoint;
+  /** Optional outline on the plan, for highlighting. */
+  outline?: PlanPoint[];
+  capacity?: number;
+  equipment: string[];
+  accessibility?: LocalizedText;
+  /** Several activities may use this space at once (courtyard, gardens): overlap is not an error. */
+  concurrent: boolean;
+  booking?: BookingRules;
+}
+
+export type OrganisationKind = 'resident' | 'guest' | 'partner';
+
+export interface PartnerPlace {
+  name: string;
+  address: string;
+  geo: GeoPoint;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  description: LocalizedText;
+  /** Guests only: the period they are on site ("YYYY-MM-DD", inclusive). Their series do not run outside it. */
+  period?: { from: string; until: string };
+  /** Partners only: the off-site place. */
+  place?: PartnerPlace;
+  contact?: { name?: string; email?: string; phone?: string };
+  url?: string;
+  color?: string;
+}
+
+/** One block of an activity's schedule, in the site's wall-clock time. */
+export interface ScheduleEntry {
+  /** First (or only) occurrence start, "YYYY-MM-DDTHH:mm", site time zone. */
+  start: string;
+  /** First (or only) occurrence end, same format; a series repeats this length. */
+  end: string;
+  /** RFC 5545 RRULE without the "RRULE:" prefix; absent for a one-off. */
+  rrule?: string;
+  /** Local start times ("YYYY-MM-DDTHH:mm") or whole days ("YYYY-MM-DD") left out of the series. */
+  except: string[];
+}
+
+export type PriceKind = 'free' | 'paid' | 'pay-what-you-can';
+
+export interface Price {
+  kind: PriceKind;
+  /** Euro amount for paid activities. */
+  amount?: number;
+  /** How someone who cannot pay can still take part (UiTPAS, club budget, …). */
+  support?: LocalizedText;
+}
+
+export interface Activity {
+  id: string;
+  title: LocalizedText;
+  summary: LocalizedText;
+  description: LocalizedText;
+  level: LevelId;
+  themes: string[];
+  organiser: string;
+  /** On-site space id; exactly one of `space` or `place` is set. */
+  space?: string;
+  /** Off-site place (defaults to the partner organiser's place). */
+  place?: PartnerPlace;
+  schedule: ScheduleEntry[];
+  ages: { min: number; max?: number };
+  price: Price;
+  languages: Locale[] | string[];
+  capacity?: number;
+  registration: 'walk-in' | 'required';
+  accessibility?: LocalizedText;
+  badges: string[];
+  /** Hand-picked next steps (activity ids); the kiosk adds computed ones. */
+  nextSteps: string[];
+}
+
+export interface SiteConfig {
+  site: Site;
+  levels: Record<LevelId, Level>;
+  themes: Theme[];
+  spaces: Space[];
+  organisations: Organisation[];
+  activities: Activity[];
+}
+
+/** One concrete occurrence of an activity, as UTC instants (epoch milliseconds). */
+export interface Occurrence {
+  activityId: string;
+  spaceId?: string;
+  start: number;
+  end: number;
+}
+
+/** The files of a site folder, as the host read them. `null` marks a missing file. */
+export const SITE_FILES = ['site.json', 'spaces.json', 'organisations.json', 'activities.json'] as const;
+export type SiteFileName = (typeof SITE_FILES)[number];
+
+export interface SiteBundle {
+  /** A label for the folder, for logs and error screens (never a secret). */
+  source: string;
+  files: Record<SiteFileName, string | null>;
+}
+
+/** A problem in a site config, in words a person can act on. */
+export interface ConfigError {
+  file: SiteFileName | string;
+  /** JSON path inside the file, e.g. "activities[3].space"; empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: SiteConfig; warnings: ConfigError[] } | { ok: false; errors: ConfigError[] };
