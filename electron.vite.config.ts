@@ -2,13 +2,15 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+const here = import.meta.dirname;
+
 // One build serves both hosts: Electron loads out/renderer through the app:// protocol and web mode
 // serves the very same folder over HTTP, so the renderer must never depend on which one it has.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },
+      rollupOptions: { input: { index: resolve(here, 'src-main/index.ts') } },
     },
   },
   preload: {
@@ -17,20 +19,20 @@ export default defineConfig({
       // A sandboxed preload cannot require() packages, so everything it uses is bundled in.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/preload/index.ts') },
+        input: { index: resolve(here, 'src-main/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src-renderer'),
+    root: resolve(here, 'src-renderer'),
     base: './',
     plugins: [svelte()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(here, 'out/renderer'),
       emptyOutDir: true,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-renderer/index.html') },
+        input: { index: resolve(here, 'src-renderer/index.html') },
       },
     },
   },

@@ -1,0 +1,19 @@
+import type { PlanPoint, SitePlan } from '../core/model';
+
+/** Plan coordinates (x right, y down, as drawn in the SVG) to Leaflet CRS.Simple [lat, lng]. */
+export function toLatLng(point: PlanPoint, plan: SitePlan): [number, number] {
+  return [plan.height - point.y, point.x];
+}
+
+const FAN_SPACING = 40;
+
+/**
+ * Spreads the markers of one space in a ring around its point so that none hides another.
+ * A single marker stays on the point itself.
+ */
+export function fanOut(center: PlanPoint, index: number, count: number): PlanPoint {
+  if (count <= 1) return center;
+  const radius = Math.max(FAN_SPACING, (FAN_SPACING * count) / (2 * Math.PI));
+  const angle = (2 * Math.PI * index) / count - Math.PI / 2;
+  return { x: center.x + radius * Math.cos(angle), y: center.y + radius * Math.sin(angle) };
+}
