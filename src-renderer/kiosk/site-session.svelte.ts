@@ -63,7 +63,7 @@ export class SiteSession {
     const now = Date.now();
     const result = loadSiteConfig(bundle, { now });
     if (result.ok) {
-      await seedFromConfig(this.#db, result.config, { now });
+      await seedFromConfig(this.#db, result.config, { now, warnings: result.warnings });
       for (const warning of result.warnings) this.#platform.log({ level: 'warn', topic: 'config', message: formatError(warning) });
       this.#errors = [];
       this.#rejected = [];

@@ -1,0 +1,164 @@
+// The one Dexie module: row types, schema versions, migrations and the app-wide instance.
+// Every table, index and version lives here, so a schema change is a diff in one file.
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { Activity, ConfigError, Level, LevelId, Occurrence, Organisation, Site, Space, Theme } from '../core/model';
+
+/**
+ * Where a row came from. Config rows are replaced on every config load; staff and import rows are
+ * never touched by a config reload.
+ */
+export type RowSource = 'config' | 'staff' | 'import';
+
+export type SpaceRow = Space & { source: RowSource };
+export type OrganisationRow = Organisation & { source: RowSource };
+export type ActivityRow = Activity & { source: RowSource };
+
+/** A stored occurrence. Its id is stable across reseeds, see `occurrenceId`. */
+export interface OccurrenceRow extends Occurrence {
+  id: string;
+  source: RowSource;
+}
+
+export type BookingHolder = { kind: 'visitor'; nickname: string } | { kind: 'organisation'; id: string };
+
+export interface BookingRow {
+  id: string;
+  spaceId: string;
+  /** UTC epoch milliseconds. */
+  start: number;
+  end: number;
+  holder: BookingHolder;
+  purpose?: string;
+  source: 'kiosk' | 'staff' | 'import';
+  status: 'confirmed' | 'cancelled';
+  /** Short code the visitor gets on screen and in the QR, to find the booking again. */
+  code: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  /** What kind of thing changed: 'config', 'booking', 'activity', … */
+  entity: string;
+  entityId?: string;
+  action: string;
+  detail?: unknown;
+}
+
+/** The validated site as the kiosk last accepted it: everything but the table rows. */
+export interface StoredSite {
+  site: Site;
+  levels: Record<LevelId, Level>;
+  themes: Theme[];
+}
+
+/** The result of the last config load, shown to staff. `ok: false` means the kiosk serves older data. */
+export interface ConfigStatus {
+  ok: boolean;
+  errors: ConfigError[];
+  warnings: ConfigError[];
+  at: number;
+}
+
+export interface OccurrenceWindow {
+  from: number;
+  to: number;
+}
+
+/** Every meta key with the type of its value: the meta table is a typed key/value store. */
+export interface MetaValues {
+  site: StoredSite;
+  configHash: string;
+  configLoadedAt: number;
+  configStatus: ConfigStatus;
+  occurrenceWindow: OccurrenceWindow;
+}
+export type MetaKey = keyof MetaValues;
+export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
+
+export function occurrenceId(activityId: string, start: number): string {
+  return `${activityId}@${start}`;
+}
+
+/**
+ * Schema history. A version stays declared for as long as any kiosk in the field could still hold
+ * the version before it: Dexie runs the `upgrade()` of every declared version above the installed
+ * one, in order, and a version that is no longer declared simply never migrates its data. (Since
+ * Dexie 3 a version *without* an upgrade could be dropped — Dexie diffs against the installed
+ * schema — but v1 stays as the record of the first shipped schema and the migration test opens it.)
+ * Never change a shipped version's stores; add a new version instead. Dexie's native version is n × 10.
+ */
+export const SCHEMA_V1 = {
+  spaces: '&id, source',
+  organisations: '&id, kind, source',
+  activities: '&id, level, *themes, space, organiser, source',
+  occurrences: '&id, start, activityId, source',
+  bookings: '&id, [spaceId+start], status, code',
+  auditLog: '++seq, at, entity',
+  meta: '&key',
+} as const;
+
+/** v2: occurrences carry their space, so a space's day is one compound-index range. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  occurrences: '&id, [spaceId+start], start, activityId, source',
+} as const;
+
+export class KioskDatabase extends Dexie {
+  spaces!: EntityTable<SpaceRow, 'id'>;
+  organisations!: EntityTable<OrganisationRow, 'id'>;
+  activities!: EntityTable<ActivityRow, 'id'>;
+  occurrences!: EntityTable<OccurrenceRow, 'id'>;
+  bookings!: EntityTable<BookingRow, 'id'>;
+  auditLog!: EntityTable<AuditEntry, 'seq'>;
+  // Not an EntityTable: its insert type would Omit() over the MetaRow union and lose the key/value pairing.
+  meta!: Table<MetaRow, MetaKey>;
+
+  constructor(name: string) {
+    // 'strict' makes Chrome (121+ defaults to 'relaxed') report a commit only once it is flushed,
+    // so a power cut right after "booked" does not lose the booking.
+    super(name, { chromeTransactionDurability: 'strict' });
+
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        // v1 occurrences had no spaceId; take it from their activity. Off-site activities keep none
+        // and so stay out of the [spaceId+start] index, which is what a space's timeline wants.
+        const spaceOf = new Map<string, string | undefined>();
+        await tx.table<ActivityRow, string>('activities').each((a) => spaceOf.set(a.id, a.space));
+        await tx
+          .table<OccurrenceRow, string>('occurrences')
+          .toCollection()
+          .modify((o) => {
+            const spaceId = spaceOf.get(o.activityId);
+            if (spaceId !== undefined) o.spaceId = spaceId;
+          });
+      });
+  }
+}
+
+/** A database handle; Dexie opens it on first use (or explicitly with `db.open()`). */
+export function openKioskDatabase(name = 'wegwijzer'): KioskDatabase {
+  return new KioskDatabase(name);
+}
+
+let appDatabase: KioskDatabase | undefined;
+
+/** The renderer's one database. Tests do not use it: they open their own with unique names. */
+export function getDatabase(): KioskDatabase {
+  appDatabase ??= openKioskDatabase();
+  return appDatabase;
+}
+
+export async function readMeta<K extends MetaKey>(db: KioskDatabase, key: K): Promise<MetaValues[K] | undefined> {
+  const row = await db.meta.get(key);
+  return row?.value as MetaValues[K] | undefined;
+}
+
+/** Builds a correctly paired meta row, so `db.meta.put(metaRow('configHash', 42))` fails to compile. */
+export function metaRow<K extends MetaKey>(key: K, value: MetaValues[K]): MetaRow {
+  return { key, value } as MetaRow;
+}

@@ -1,0 +1,52 @@
+import { ESLint } from 'eslint';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The folder layout is enforced by lint rules (eslint.config.mjs); these tests show that each
+// forbidden import really fails, so the rules cannot silently rot.
+const eslint = new ESLint({ cwd: resolve(import.meta.dirname, '../..') });
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
+}
+
+describe('layering lint rules', () => {
+  it.each([
+    ["import Dexie from 'dexie';", /no Dexie/],
+    ["import { mount } from 'svelte';", /no Svelte/],
+    ["import L from 'leaflet';", /no DOM libraries/],
+    ["import { ipcRenderer } from 'electron';", /never imports Electron/],
+    ["import { readFile } from 'node:fs/promises';", /no Node\.js modules/],
+    ["import { getDatabase } from '../db/database';", /no Dexie, no db layer/],
+    ["import { getPlatform } from '../platform/index';", /outer layer/],
+  ])('core refuses %s', async (code, message) => {
+    expect(await restrictedImports('src-renderer/core/example.ts', `${code}\nexport {};\n`)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('core may not touch the DOM globals', async () => {
+    const messages = await restrictedImports('src-renderer/core/example.ts', 'export const here = document.title;\n');
+    expect(messages).toEqual([expect.stringMatching(/document/)]);
+  });
+
+  it.each([
+    ["import { app } from 'electron';", /never imports Electron/],
+    ["import { readFileSync } from 'fs';", /no Node\.js modules/],
+    ["import { startWebServer } from '../../src-main/web/server';", /never imports main-process code/],
+  ])('the renderer refuses %s', async (code, message) => {
+    expect(await restrictedImports('src-renderer/kiosk/example.ts', `${code}\nexport {};\n`)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it.each(["import App from '../src-renderer/kiosk/App.svelte';", "import { getDatabase } from '../src-renderer/db/database';", "import L from 'leaflet';"])(
+    'main refuses renderer UI: %s',
+    async (code) => {
+      expect(await restrictedImports('src-main/example.ts', `${code}\nexport {};\n`)).toEqual([expect.stringMatching(/Main never imports renderer UI/)]);
+    },
+  );
+
+  it('allows what the layout allows', async () => {
+    expect(await restrictedImports('src-renderer/core/example.ts', "import { Temporal } from 'temporal-polyfill';\nexport const t = Temporal;\n")).toEqual([]);
+    expect(await restrictedImports('src-renderer/kiosk/example.ts', "import Dexie from 'dexie';\nexport const d = Dexie;\n")).toEqual([]);
+    expect(await restrictedImports('src-main/example.ts', "import type { SiteBundle } from '../src-renderer/core/model';\nexport type B = SiteBundle;\n")).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KioskDatabase, OccurrenceRow } from '../../../src-renderer/db/database';
+import {
+  activityMarkers,
+  getConfigStatus,
+  getSiteMeta,
+  listActivities,
+  listOrganisations,
+  listSpaces,
+  occurrencesBetween,
+  occurrencesInSpace,
+} from '../../../src-renderer/db/queries';
+import { configHash, recordConfigFailure, seedFromConfig } from '../../../src-renderer/db/seed';
+import { NOW, activity, freshDatabase, siteConfig } from './fixtures';
+
+const opened: KioskDatabase[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+async function seededDb(): Promise<KioskDatabase> {
+  const db = freshDatabase();
+  opened.push(db);
+  await seedFromConfig(db, siteConfig(), { now: NOW, expand: () => [] });
+  return db;
+}
+
+function occ(activityId: string, spaceId: string | undefined, start: number, end: number): OccurrenceRow {
+  return { id: `${activityId}@${start}`, activityId, ...(spaceId ? { spaceId } : {}), start, end, source: 'config' };
+}
+
+describe('lists', () => {
+  it('return the stored rows', async () => {
+    const db = await seededDb();
+    expect((await listActivities(db)).map((a) => a.id)).toEqual(['band', 'choir', 'walk']);
+    expect((await listSpaces(db)).map((s) => s.id)).toEqual(['hall', 'studio']);
+    expect((await listOrganisations(db)).map((o) => o.id)).toEqual(['org-a']);
+  });
+});
+
+describe('activityMarkers', () => {
+  it('joins each on-site activity to its space position', async () => {
+    const db = await seededDb();
+    // A staff activity whose space is gone has nowhere to stand on the plan.
+    await db.activities.add({ ...activity('orphan', 'demolished'), source: 'staff' });
+
+    const markers = await activityMarkers(db);
+
+    expect(markers).toEqual([
+      { activityId: 'band', title: { nl: 'Activiteit band' }, level: 'do-together', themes: ['music'], spaceId: 'studio', spaceName: { nl: 'studio' }, at: { x: 400, y: 250 } },
+      { activityId: 'choir', title: { nl: 'Activiteit choir' }, level: 'see-do', themes: ['music'], spaceId: 'hall', spaceName: { nl: 'hall' }, at: { x: 100, y: 200 } },
+    ]);
+  });
+});
+
+describe('occurrence ranges', () => {
+  const H = 3_600_000;
+  async function withOccurrences(): Promise<KioskDatabase> {
+    const db = await seededDb();
+    await db.occurrences.bulkAdd([
+      occ('choir', 'hall', NOW - 3 * H, NOW - 2 * H), // over
+      occ('choir', 'hall', NOW - H, NOW + H), // running now
+      occ('band', 'studio', NOW + 2 * H, NOW + 3 * H),
+      occ('walk', undefined, NOW + H, NOW + 2 * H),
+      occ('choir', 'hall', NOW + 5 * H, NOW + 6 * H), // after the range
+    ]);
+    return db;
+  }
+
+  it('occurrencesBetween returns what overlaps the range, by start, including what is running', async () => {
+    const db = await withOccurrences();
+    const found = await occurrencesBetween(db, NOW, NOW + 4 * H);
+    expect(found.map((o) => o.id)).toEqual([`choir@${NOW - H}`, `walk@${NOW + H}`, `band@${NOW + 2 * H}`]);
+  });
+
+  it('occurrencesInSpace keeps to one space', async () => {
+    const db = await withOccurrences();
+    const found = await occurrencesInSpace(db, 'hall', NOW, NOW + 10 * H);
+    expect(found.map((o) => o.id)).toEqual([`choir@${NOW - H}`, `choir@${NOW + 5 * H}`]);
+  });
+});
+
+describe('meta queries', () => {
+  it('are undefined before the first load', async () => {
+    const db = freshDatabase();
+    opened.push(db);
+    expect(await getSiteMeta(db)).toBeUndefined();
+    expect(await getConfigStatus(db)).toBeUndefined();
+  });
+
+  it('report the loaded site and the last load result', async () => {
+    const db = await seededDb();
+    const config = siteConfig();
+    expect(await getSiteMeta(db)).toMatchObject({
+      site: config.site,
+      themes: config.themes,
+      configHash: configHash(config),
+      configLoadedAt: NOW,
+      occurrenceWindow: { to: NOW + 60 * 86_400_000 },
+    });
+    await recordConfigFailure(db, [{ file: 'site.json', path: '', message: 'Not JSON.' }], NOW + 1);
+    expect(await getConfigStatus(db)).toMatchObject({ ok: false, at: NOW + 1 });
+    expect((await getSiteMeta(db))?.configLoadedAt).toBe(NOW);
+  });
+});
