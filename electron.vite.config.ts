@@ -27,9 +27,12 @@ export default defineConfig({
   renderer: {
     root: resolve(here, 'src-renderer'),
     base: './',
-    plugins: [svelte()],
+    plugins: [svelte({ configFile: resolve(here, 'svelte.config.mjs') })],
     build: {
       outDir: resolve(here, 'out/renderer'),
+      // electron-vite leaves bundles unminified; the renderer also ships to browser kiosks and phones.
+      minify: true,
+      target: 'chrome120',
       emptyOutDir: true,
       rollupOptions: {
         input: { index: resolve(here, 'src-renderer/index.html') },

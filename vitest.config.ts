@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.mjs') })],
   test: {
     environment: 'node',
     restoreMocks: true,

@@ -1,0 +1,194 @@
+// The rules the schema cannot express because they span several fields or files: references
+// between files, the default locale, plan bounds, booking arithmetic, schedules and RRULEs.
+// Each check reads schema-valid items only; broken items already have their own errors.
+import type { LocalizedText, OrganisationKind, PlanPoint, ScheduleEntry, SiteFileName } from '../model';
+import { LEVEL_IDS } from '../model';
+import { contrastWithWhite, isKnownTimeZone, MIN_CONTRAST_WITH_WHITE } from './formats';
+import type { ProblemReport } from './report';
+import { rruleProblems } from './rrule';
+import type { ActivityInput, OrganisationInput, SiteInput, SpaceInput } from './schema';
+
+export interface Indexed<T> {
+  index: number;
+  value: T;
+}
+
+export interface CheckedFiles {
+  /** Absent when site.json is missing or invalid: checks that need the site are skipped then. */
+  site?: SiteInput;
+  spaces: Indexed<SpaceInput>[];
+  organisations: Indexed<OrganisationInput>[];
+  activities: Indexed<ActivityInput>[];
+  /** Ids of every item that has one, valid or not, so a reference to a broken item is not also "unknown". */
+  declaredIds: { spaces: ReadonlySet<string>; organisations: ReadonlySet<string>; activities: ReadonlySet<string> };
+}
+
+/** Records each id's first position; reports every later use of the same id. Returns the ids. */
+export function checkDuplicateIds(file: SiteFileName, listKey: string, kind: string, items: readonly unknown[], report: ProblemReport): Set<string> {
+  const firstIndex = new Map<string, number>();
+  items.forEach((item, index) => {
+    const id = (item as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    const first = firstIndex.get(id);
+    if (first === undefined) firstIndex.set(id, index);
+    else report.error(file, `${listKey}[${index}].id`, `${kind} id \`${id}\` is used twice: ${listKey}[${first}] and ${listKey}[${index}]`);
+  });
+  return new Set(firstIndex.keys());
+}
+
+export function checkSite(site: SiteInput, report: ProblemReport): void {
+  const file = 'site.json';
+  if (!isKnownTimeZone(site.timeZone)) report.error(file, 'timeZone', `site: time zone \`${site.timeZone}\` is not a known IANA time zone`);
+  if (!site.locales.includes(site.defaultLocale)) report.error(file, 'locales', `site: locales must include the default locale \`${site.defaultLocale}\``);
+  checkDuplicateIds(file, 'themes', 'theme', site.themes, report);
+  for (const id of LEVEL_IDS) {
+    const color = site.levels[id]?.color;
+    if (color) checkContrast(`levels.${id}.color`, `level \`${id}\``, color, report);
+  }
+  site.themes.forEach((theme, index) => checkContrast(`themes[${index}].color`, `theme \`${theme.id}\``, theme.color, report));
+}
+
+function checkContrast(path: string, subject: string, color: string, report: ProblemReport): void {
+  const contrast = contrastWithWhite(color);
+  if (contrast < MIN_CONTRAST_WITH_WHITE) {
+    report.error('site.json', path, `${subject}: white text on ${color} has contrast ${contrast.toFixed(1)}:1; it needs at least ${MIN_CONTRAST_WITH_WHITE}:1 (WCAG AA), pick a darker colour`);
+  }
+}
+
+/** Every text a visitor may see must exist in the site's default locale, the kiosk's fallback. */
+export function checkDefaultLocale(files: CheckedFiles & { site: SiteInput }, report: ProblemReport): void {
+  const locale = files.site.defaultLocale;
+  const check = (file: SiteFileName, subject: string, texts: [string, LocalizedText | undefined][]) => {
+    for (const [path, text] of texts) {
+      if (text && text[locale] === undefined) report.error(file, path, `${subject}: \`${path.replace(/^\w+\[\d+\]\./, '')}\` has no text in the default language (${locale})`);
+    }
+  };
+  check('site.json', 'site', siteTexts(files.site));
+  for (const { index, value } of files.spaces) check('spaces.json', `space \`${value.id}\``, spaceTexts(`spaces[${index}]`, value));
+  for (const { index, value } of files.organisations) check('organisations.json', `organisation \`${value.id}\``, [[`organisations[${index}].description`, value.description]]);
+  for (const { index, value } of files.activities) check('activities.json', `activity \`${value.id}\``, activityTexts(`activities[${index}]`, value));
+}
+
+function siteTexts(site: SiteInput): [string, LocalizedText | undefined][] {
+  return [
+    ['name', site.name],
+    ...site.closures.map((closure, index): [string, LocalizedText | undefined] => [`closures[${index}].reason`, closure.reason]),
+    ...LEVEL_IDS.flatMap((id): [string, LocalizedText | undefined][] => [
+      [`levels.${id}.name`, site.levels[id]?.name],
+      [`levels.${id}.description`, site.levels[id]?.description],
+    ]),
+    ...site.themes.map((theme, index): [string, LocalizedText | undefined] => [`themes[${index}].name`, theme.name]),
+  ];
+}
+
+function spaceTexts(path: string, space: SpaceInput): [string, LocalizedText | undefined][] {
+  return [
+    [`${path}.name`, space.name],
+    [`${path}.accessibility`, space.accessibility],
+    ...(space.booking?.closures ?? []).map((closure, index): [string, LocalizedText | undefined] => [`${path}.booking.closures[${index}].reason`, closure.reason]),
+  ];
+}
+
+function activityTexts(path: string, activity: ActivityInput): [string, LocalizedText | undefined][] {
+  return [
+    [`${path}.title`, activity.title],
+    [`${path}.summary`, activity.summary],
+    [`${path}.description`, activity.description],
+    [`${path}.accessibility`, activity.accessibility],
+    [`${path}.price.support`, activity.price.support],
+  ];
+}
+
+export function checkPlanBounds(files: CheckedFiles & { site: SiteInput }, report: ProblemReport): void {
+  const { width, height } = files.site.map.plan;
+  const isInside = (point: PlanPoint) => point.x >= 0 && point.x <= width && point.y >= 0 && point.y <= height;
+  for (const { index, value: space } of files.spaces) {
+    const points: [string, PlanPoint][] = [['at', space.at], ...(space.outline ?? []).map((point, pointIndex): [string, PlanPoint] => [`outline[${pointIndex}]`, point])];
+    for (const [path, point] of points.filter(([, point]) => !isInside(point))) {
+      report.error('spaces.json', `spaces[${index}].${path}`, `space \`${space.id}\`: point (${point.x}, ${point.y}) lies outside the plan (0–${width} × 0–${height})`);
+    }
+  }
+}
+
+export function checkBookingRules(spaces: readonly Indexed<SpaceInput>[], report: ProblemReport): void {
+  for (const { index, value: space } of spaces) {
+    const booking = space.booking;
+    if (!booking) continue;
+    const path = `spaces[${index}].booking`;
+    const subject = `space \`${space.id}\``;
+    const { slotMinutes, maxMinutes } = booking;
+    const minMinutes = booking.minMinutes ?? slotMinutes;
+    if (1440 % slotMinutes !== 0) report.error('spaces.json', `${path}.slotMinutes`, `${subject}: slotMinutes ${slotMinutes} must divide a day (1440 minutes), e.g. 15, 30 or 60`);
+    if (minMinutes % slotMinutes !== 0) report.error('spaces.json', `${path}.minMinutes`, `${subject}: minMinutes ${minMinutes} must be a multiple of slotMinutes ${slotMinutes}`);
+    if (maxMinutes % slotMinutes !== 0) report.error('spaces.json', `${path}.maxMinutes`, `${subject}: maxMinutes ${maxMinutes} must be a multiple of slotMinutes ${slotMinutes}`);
+    if (maxMinutes < minMinutes) report.error('spaces.json', `${path}.maxMinutes`, `${subject}: maxMinutes ${maxMinutes} must be at least minMinutes ${minMinutes}`);
+  }
+}
+
+const KIND_ONLY_FIELDS: { field: 'period' | 'place'; kind: OrganisationKind; label: string }[] = [
+  { field: 'period', kind: 'guest', label: 'guests' },
+  { field: 'place', kind: 'partner', label: 'partners' },
+];
+
+export function checkOrganisations(organisations: readonly Indexed<OrganisationInput>[], report: ProblemReport): void {
+  for (const { index, value: organisation } of organisations) {
+    for (const { field, kind, label } of KIND_ONLY_FIELDS) {
+      const path = `organisations[${index}].${field}`;
+      const subject = `organisation \`${organisation.id}\``;
+      if (organisation.kind === kind && organisation[field] === undefined) report.error('organisations.json', path, `${subject}: ${label} need a \`${field}\``);
+      if (organisation.kind !== kind && organisation[field] !== undefined) report.warning('organisations.json', path, `${subject}: \`${field}\` only applies to ${label}; it is ignored for a ${organisation.kind}`);
+    }
+  }
+}
+
+export function checkActivities(files: CheckedFiles, report: ProblemReport): void {
+  const organisations = new Map(files.organisations.map(({ value }) => [value.id, value]));
+  const themeIds = files.site && new Set(files.site.themes.map((theme) => theme.id));
+  for (const { index, value: activity } of files.activities) {
+    const path = `activities[${index}]`;
+    const fail = (field: string, message: string) => report.error('activities.json', `${path}${field}`, `activity \`${activity.id}\`: ${message}`);
+    checkReferences(activity, files, themeIds, fail);
+    checkWhere(activity, organisations.get(activity.organiser), files, fail);
+    activity.schedule.forEach((entry, entryIndex) => scheduleEntryProblems(entry).forEach(([field, message]) => fail(`.schedule[${entryIndex}]${field}`, message)));
+    if (activity.ages.max !== undefined && activity.ages.max < activity.ages.min) fail('.ages.max', `ages.max ${activity.ages.max} is below ages.min ${activity.ages.min}`);
+    if (activity.price.kind === 'paid' && activity.price.amount === undefined) fail('.price.amount', 'a paid activity needs an `amount`');
+    if (activity.price.kind === 'free' && activity.price.amount !== undefined) fail('.price.amount', 'a free activity has no `amount`; use kind "paid" or "pay-what-you-can"');
+  }
+}
+
+type Fail = (field: string, message: string) => void;
+
+function checkReferences(activity: ActivityInput, files: CheckedFiles, themeIds: ReadonlySet<string> | undefined, fail: Fail): void {
+  const { declaredIds } = files;
+  if (activity.space !== undefined && !declaredIds.spaces.has(activity.space)) fail('.space', `space \`${activity.space}\` does not exist`);
+  if (!declaredIds.organisations.has(activity.organiser)) fail('.organiser', `organiser \`${activity.organiser}\` does not exist`);
+  activity.themes.forEach((theme, index) => {
+    if (themeIds && !themeIds.has(theme)) fail(`.themes[${index}]`, `theme \`${theme}\` does not exist`);
+  });
+  activity.nextSteps.forEach((step, index) => {
+    if (step === activity.id) fail(`.nextSteps[${index}]`, 'an activity cannot be its own next step');
+    else if (!declaredIds.activities.has(step)) fail(`.nextSteps[${index}]`, `next step \`${step}\` does not exist`);
+  });
+}
+
+/** Exactly one of space and place, where a partner organiser's place counts as given. */
+function checkWhere(activity: ActivityInput, organiser: OrganisationInput | undefined, files: CheckedFiles, fail: Fail): void {
+  if (activity.space !== undefined && activity.place !== undefined) {
+    fail('.place', 'give either `space` (on site) or `place` (off site), not both');
+    return;
+  }
+  // An organiser with errors of its own (a broken item, a partner without place) is judged once fixed.
+  const organiserIsBroken = organiser === undefined ? files.declaredIds.organisations.has(activity.organiser) : organiser.kind === 'partner' && organiser.place === undefined;
+  const hasPartnerPlace = organiser?.kind === 'partner' && organiser.place !== undefined;
+  if (activity.space === undefined && activity.place === undefined && !organiserIsBroken && !hasPartnerPlace) {
+    fail('', 'needs a `space` (on site) or a `place` (off site); only a partner organiser lends its place');
+  }
+}
+
+/** Problems of one schedule entry as [path below the entry, message]. */
+export function scheduleEntryProblems(entry: ScheduleEntry): [string, string][] {
+  const problems: [string, string][] = [];
+  if (entry.end <= entry.start) problems.push(['.end', `a session must end after it starts (${entry.start} → ${entry.end})`]);
+  if (entry.rrule !== undefined) problems.push(...rruleProblems(entry.rrule).map((problem): [string, string] => ['.rrule', `RRULE \`${entry.rrule}\`: ${problem}`]));
+  return problems;
+}

@@ -1,0 +1,354 @@
+// The authoring format of a site folder: one valibot schema per JSON file. This is the single place
+// that documents the config — every field says its meaning here, its type and default come from
+// the schema itself — and docs/config-reference.md plus the editors' JSON Schemas are generated
+// from it (`npm run config:docs`). Objects are strict: an unknown key is nearly always a typo.
+// Rules that need several fields or files (references, locales, overlaps) live in ./checks.ts.
+import * as v from 'valibot';
+import { LEVEL_IDS, LOCALES } from '../model';
+import { DEFAULT_THEMES, defaultOpeningHours } from './defaults';
+import {
+  COLOUR_PATTERN,
+  END_TIME_PATTERN,
+  ID_PATTERN,
+  isHttpsUrl,
+  isLocalDate,
+  isLocalDateTime,
+  isSecureUrl,
+  LANGUAGE_CODE_PATTERN,
+  PIN_HASH_PATTERN,
+  TIME_PATTERN,
+} from './formats';
+
+function described<TSchema extends v.GenericSchema>(schema: TSchema, description: string) {
+  return v.pipe(schema, v.description(description));
+}
+
+const slug = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be a lower-case id such as "repair-cafe": a–z, 0–9 and "-", starting with a letter or digit'));
+const localDate = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+  v.check(isLocalDate, 'is not a real calendar date'),
+);
+const localDateTime = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local date-time written YYYY-MM-DDTHH:mm (site time, no offset)'),
+  v.check(isLocalDateTime, 'is not a real date and time'),
+);
+const dateOrDateTime = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be a date (YYYY-MM-DD) or a local date-time (YYYY-MM-DDTHH:mm)'),
+  v.check((text) => isLocalDate(text) || isLocalDateTime(text), 'is not a real date or date-time'),
+);
+const colour = v.pipe(v.string(), v.regex(COLOUR_PATTERN, 'must be a colour written #rrggbb'));
+const positiveInteger = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be 1 or more'));
+const wholeMinutes = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'));
+const planCoordinate = v.pipe(v.number(), v.finite('must be a finite number'));
+
+/** Text per language; the site's default locale must be among them (checked across files). */
+export const LocalizedText = v.strictObject({
+  nl: v.optional(described(v.string(), 'Dutch.')),
+  en: v.optional(described(v.string(), 'English.')),
+  fr: v.optional(described(v.string(), 'French.')),
+  tr: v.optional(described(v.string(), 'Turkish.')),
+});
+
+export const TimeRange = v.pipe(
+  v.strictObject({
+    from: described(v.pipe(v.string(), v.regex(TIME_PATTERN, 'must be a time written HH:mm (00:00–23:59)')), 'Opening time, "HH:mm".'),
+    to: described(v.pipe(v.string(), v.regex(END_TIME_PATTERN, 'must be a time written HH:mm (00:00–24:00)')), 'Closing time, "HH:mm"; "24:00" means midnight.'),
+  }),
+  v.check((range) => range.to > range.from, 'the closing time `to` must be after the opening time `from`'),
+);
+
+const dayHours = (day: string) => v.optional(described(v.array(TimeRange), `Open intervals on ${day}; left out or [] means closed.`));
+
+export const OpeningHours = v.strictObject({
+  mon: dayHours('Monday'),
+  tue: dayHours('Tuesday'),
+  wed: dayHours('Wednesday'),
+  thu: dayHours('Thursday'),
+  fri: dayHours('Friday'),
+  sat: dayHours('Saturday'),
+  sun: dayHours('Sunday'),
+});
+
+export const Closure = v.pipe(
+  v.strictObject({
+    from: described(localDate, 'First closed day, "YYYY-MM-DD".'),
+    until: described(localDate, 'Last closed day, inclusive.'),
+    reason: v.optional(described(LocalizedText, 'Why it is closed, shown to visitors.')),
+  }),
+  v.check((closure) => closure.until >= closure.from, 'the last day `until` must not be before the first day `from`'),
+);
+
+export const PlanPoint = v.strictObject({
+  x: described(planCoordinate, 'Plan pixels from the left edge.'),
+  y: described(planCoordinate, 'Plan pixels from the top edge.'),
+});
+
+export const GeoPoint = v.strictObject({
+  lat: described(v.pipe(v.number(), v.minValue(-90, 'must be between -90 and 90'), v.maxValue(90, 'must be between -90 and 90')), 'Latitude in degrees (WGS 84).'),
+  lon: described(v.pipe(v.number(), v.minValue(-180, 'must be between -180 and 180'), v.maxValue(180, 'must be between -180 and 180')), 'Longitude in degrees (WGS 84).'),
+});
+
+export const Place = v.strictObject({
+  name: described(v.pipe(v.string(), v.nonEmpty('must not be empty')), 'Name of the place as visitors know it.'),
+  address: described(v.pipe(v.string(), v.nonEmpty('must not be empty')), 'Street address, for directions.'),
+  geo: described(GeoPoint, 'Where it is on the city map.'),
+});
+
+/** Value formats, named in the reference instead of spelled out at every use. */
+export const NAMED_FORMATS = {
+  id: slug,
+  date: localDate,
+  'date-time': localDateTime,
+  'date or date-time': dateOrDateTime,
+  colour,
+  'positive integer': positiveInteger,
+} as const;
+
+/** Shared value types, documented once in the reference instead of at every use. */
+export const SHARED_TYPES = { LocalizedText, OpeningHours, TimeRange, Closure, PlanPoint, GeoPoint, Place } as const;
+
+const schemaKey = v.optional(described(v.string(), 'Path of the JSON Schema, for editor autocompletion; ignored by the kiosk.'));
+
+const LevelOverride = v.strictObject({
+  name: v.optional(described(LocalizedText, 'Name of the level. Default: the built-in name.')),
+  description: v.optional(described(LocalizedText, 'One-sentence explanation for visitors. Default: the built-in text.')),
+  color: v.optional(described(colour, 'Marker and chip colour; white text must keep 4.5:1 contrast. Default: the built-in colour.')),
+  shape: v.optional(described(v.picklist(['circle', 'square', 'diamond']), 'Marker shape, so the level never depends on colour alone. Default: circle, square, diamond.')),
+});
+
+const Theme = v.strictObject({
+  id: described(slug, 'Theme id, referred to by activities.'),
+  name: described(LocalizedText, 'Name of the theme.'),
+  icon: described(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(8, 'must be a short emoji or symbol')), 'A short emoji or symbol shown beside the name.'),
+  color: described(colour, 'Chip colour; white text must keep 4.5:1 contrast.'),
+});
+
+export const SiteFile = v.strictObject({
+  $schema: schemaKey,
+  id: described(slug, 'Site id, e.g. "regina-mundi".'),
+  name: described(LocalizedText, 'Name of the site.'),
+  timeZone: described(v.string(), 'IANA time zone of the site, e.g. "Europe/Brussels"; every date and time in the folder is wall-clock time there.'),
+  defaultLocale: v.optional(described(v.picklist(LOCALES), 'Language the kiosk starts in; every required text must have it.'), 'nl'),
+  locales: v.optional(
+    described(v.pipe(v.array(v.picklist(LOCALES)), v.minLength(1, 'must list at least one language')), 'Languages offered on the kiosk; must include defaultLocale.'),
+    () => [...LOCALES],
+  ),
+  address: v.optional(described(v.string(), 'Street address of the site.')),
+  followUpBaseUrl: described(
+    v.pipe(v.string(), v.check(isSecureUrl, 'must be an https:// URL (http:// only for localhost or 127.0.0.1)')),
+    'Base URL of the web follow-up page; QR codes point to `<followUpBaseUrl>#<code>`.',
+  ),
+  idle: v.optional(
+    described(
+      v.strictObject({
+        timeoutSeconds: v.optional(described(positiveInteger, 'Seconds without a touch before the idle warning shows.'), 90),
+        warningSeconds: v.optional(
+          described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(20, 'must be at least 20 seconds (WCAG 2.2.1 Timing Adjustable)')), 'Seconds the warning shows before the kiosk resets; at least 20.'),
+          20,
+        ),
+      }),
+      'When the kiosk resets after a visitor walks away.',
+    ),
+    () => ({ timeoutSeconds: 90, warningSeconds: 20 }),
+  ),
+  staff: v.optional(
+    described(
+      v.strictObject({
+        pinHash: v.optional(
+          described(
+            v.pipe(v.string(), v.regex(PIN_HASH_PATTERN, 'must look like pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>')),
+            'Staff PIN as "pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>"; left out, staff mode stays locked.',
+          ),
+        ),
+        idleLockSeconds: v.optional(described(positiveInteger, 'Seconds without a touch before staff mode locks itself.'), 120),
+      }),
+      'Staff mode.',
+    ),
+    () => ({ idleLockSeconds: 120 }),
+  ),
+  openingHours: v.optional(described(OpeningHours, 'When the site is open. Default: every day 09:00–21:00.'), defaultOpeningHours),
+  closures: v.optional(described(v.array(Closure), 'Days the whole site is closed.'), () => []),
+  levels: v.optional(
+    described(
+      v.strictObject({
+        'see-do': v.optional(described(LevelOverride, 'Overrides for the see-do level.')),
+        'do-together': v.optional(described(LevelOverride, 'Overrides for the do-together level.')),
+        'do-yourself': v.optional(described(LevelOverride, 'Overrides for the do-yourself level.')),
+      }),
+      'Overrides for the three fixed levels; each field left out keeps its built-in value.',
+    ),
+    () => ({}),
+  ),
+  themes: v.optional(
+    described(v.pipe(v.array(Theme), v.minLength(1, 'must list at least one theme')), `The themes activities are filed under; replaces the defaults as a whole. Default: the five seed themes (${DEFAULT_THEMES.map((theme) => theme.id).join(', ')}).`),
+    () => structuredClone([...DEFAULT_THEMES]),
+  ),
+  map: described(
+    v.strictObject({
+      plan: described(
+        v.strictObject({
+          image: described(v.pipe(v.string(), v.regex(/^[^/\\]+\.(svg|png|jpe?g|webp)$/i, 'must be a file name in the site folder ending in .svg, .png, .jpg or .webp')), 'Plan image file in the site folder.'),
+          width: described(positiveInteger, 'Width of the plan in plan units (image pixels).'),
+          height: described(positiveInteger, 'Height of the plan in plan units (image pixels).'),
+        }),
+        'The site plan; plan coordinates are image pixels, x to the right, y downwards.',
+      ),
+      geo: v.optional(
+        described(
+          v.strictObject({
+            center: described(GeoPoint, 'Centre of the city map.'),
+            zoom: described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be between 0 and 20'), v.maxValue(20, 'must be between 0 and 20')), 'Zoom level of the city map (0–20).'),
+            tileUrl: v.optional(
+              described(
+                v.pipe(v.string(), v.check(isHttpsUrl, 'must be an https:// URL template'), v.check((url) => ['{z}', '{x}', '{y}'].every((part) => url.includes(part)), 'must contain {z}, {x} and {y}')),
+                'Tile URL template with {z}/{x}/{y}; left out, no tiles are ever fetched.',
+              ),
+            ),
+            attribution: v.optional(described(v.string(), 'Attribution the tile provider requires.')),
+          }),
+          'City map for off-site partner places; left out, those show as links.',
+        ),
+      ),
+    }),
+    'Maps of the site.',
+  ),
+});
+
+const BookingRules = v.strictObject({
+  bookableBy: v.optional(described(v.picklist(['visitors', 'staff']), 'Who may book: visitors at the kiosk (and staff), or staff only.'), 'visitors'),
+  slotMinutes: v.optional(described(positiveInteger, 'Grid of bookable start times in minutes; must divide 1440.'), 30),
+  minMinutes: v.optional(described(positiveInteger, 'Shortest booking in minutes, a multiple of slotMinutes. Default: slotMinutes.')),
+  maxMinutes: v.optional(described(positiveInteger, 'Longest booking in minutes, a multiple of slotMinutes and at least minMinutes.'), 120),
+  bufferMinutes: v.optional(described(wholeMinutes, 'Minutes kept free between two bookings.'), 0),
+  maxDaysAhead: v.optional(described(positiveInteger, 'How many days ahead a booking may start.'), 14),
+  openingHours: v.optional(described(OpeningHours, 'When the space can be booked. Default: the site\'s openingHours.')),
+  closures: v.optional(described(v.array(Closure), 'Days the space cannot be booked; the site\'s closures apply too.'), () => []),
+  capacity: v.optional(described(positiveInteger, 'How many bookings may run at once.'), 1),
+});
+
+const Space = v.strictObject({
+  id: described(slug, 'Space id, referred to by activities.'),
+  name: described(LocalizedText, 'Name of the space.'),
+  kind: described(slug, 'Kind of space, a free id such as practice-room, workshop, hall, garden, kitchen or courtyard.'),
+  building: v.optional(described(v.string(), 'Building name or letter.')),
+  floor: v.optional(described(v.pipe(v.number(), v.integer('must be a whole number')), 'Floor number; 0 is the ground floor.')),
+  at: described(PlanPoint, 'Where the space\'s marker stands on the plan.'),
+  outline: v.optional(described(v.pipe(v.array(PlanPoint), v.minLength(3, 'needs at least 3 points')), 'Outline polygon on the plan, for highlighting.')),
+  capacity: v.optional(described(positiveInteger, 'How many people fit.')),
+  equipment: v.optional(described(v.array(v.string()), 'Equipment present, e.g. "piano".'), () => []),
+  accessibility: v.optional(described(LocalizedText, 'Accessibility notes.')),
+  concurrent: v.optional(described(v.boolean(), 'Several activities may use the space at once (courtyard, gardens, hall): overlapping sessions are not an error.'), false),
+  booking: v.optional(described(BookingRules, 'Booking rules; left out, the space is not bookable.')),
+});
+
+export const SpacesFile = v.strictObject({
+  $schema: schemaKey,
+  spaces: described(v.array(Space), 'The on-site spaces.'),
+});
+
+const Organisation = v.strictObject({
+  id: described(slug, 'Organisation id, referred to by activities.'),
+  name: described(v.pipe(v.string(), v.nonEmpty('must not be empty')), 'Name of the organisation (not translated).'),
+  kind: described(v.picklist(['resident', 'guest', 'partner']), 'resident (on site for good), guest (on site for a period) or partner (off site).'),
+  description: described(LocalizedText, 'What the organisation does.'),
+  period: v.optional(
+    described(
+      v.pipe(
+        v.strictObject({
+          from: described(localDate, 'First day on site.'),
+          until: described(localDate, 'Last day on site, inclusive.'),
+        }),
+        v.check((period) => period.until >= period.from, 'the last day `until` must not be before the first day `from`'),
+      ),
+      'Guests only, required for them: the days they are on site. Their activities do not run outside it.',
+    ),
+  ),
+  place: v.optional(described(Place, 'Partners only, required for them: where their activities take place.')),
+  contact: v.optional(
+    described(
+      v.strictObject({
+        name: v.optional(described(v.string(), 'Contact person.')),
+        email: v.optional(described(v.pipe(v.string(), v.email('must be an e-mail address')), 'E-mail address.')),
+        phone: v.optional(described(v.string(), 'Phone number.')),
+      }),
+      'How to reach the organisation.',
+    ),
+  ),
+  url: v.optional(described(v.pipe(v.string(), v.check(isHttpsUrl, 'must be an https:// URL')), 'Website.')),
+  color: v.optional(described(colour, 'Colour of the organisation in staff views.')),
+});
+
+export const OrganisationsFile = v.strictObject({
+  $schema: schemaKey,
+  organisations: described(v.array(Organisation), 'Residents, guests and partners.'),
+});
+
+const ScheduleEntry = v.strictObject({
+  start: described(localDateTime, 'First (or only) start, "YYYY-MM-DDTHH:mm" in site time.'),
+  end: described(localDateTime, 'End of that first session; every repetition lasts as long, in wall-clock time.'),
+  rrule: v.optional(described(v.string(), 'iCalendar RRULE without the "RRULE:" prefix, e.g. "FREQ=MONTHLY;BYDAY=2SA"; left out for a one-off. FREQ is DAILY, WEEKLY, MONTHLY or YEARLY.')),
+  except: v.optional(described(v.array(dateOrDateTime), 'Left out of the series: a date drops that whole day, a date-time drops that one start.'), () => []),
+});
+
+const Activity = v.strictObject({
+  id: described(slug, 'Activity id, referred to by nextSteps and QR codes.'),
+  title: described(LocalizedText, 'Title of the activity.'),
+  summary: v.optional(described(LocalizedText, 'One-line summary. Default: "" for each language of the title.')),
+  description: v.optional(described(LocalizedText, 'Longer description. Default: "" in the default language.')),
+  level: described(v.picklist(LEVEL_IDS), 'Level of talent development: see-do, do-together or do-yourself.'),
+  themes: described(v.pipe(v.array(slug), v.minLength(1, 'must list at least one theme')), 'Theme ids from site.json (at least one).'),
+  organiser: described(slug, 'Id of the organising organisation.'),
+  space: v.optional(described(slug, 'On-site space id. Give either space or place.')),
+  place: v.optional(described(Place, 'Off-site place. Default: the place of a partner organiser.')),
+  schedule: described(v.pipe(v.array(ScheduleEntry), v.minLength(1, 'needs at least one session')), 'One-off sessions and repeating series.'),
+  ages: v.optional(
+    described(
+      v.strictObject({
+        min: v.optional(described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more')), 'Youngest age.'), 0),
+        max: v.optional(described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more')), 'Oldest age; left out, no upper limit.')),
+      }),
+      'Age range.',
+    ),
+    () => ({ min: 0 }),
+  ),
+  price: v.optional(
+    described(
+      v.strictObject({
+        kind: described(v.picklist(['free', 'paid', 'pay-what-you-can']), 'free, paid or pay-what-you-can.'),
+        amount: v.optional(described(v.pipe(v.number(), v.gtValue(0, 'must be more than 0')), 'Price in euro; required when paid.')),
+        support: v.optional(described(LocalizedText, 'How someone who cannot pay can still take part (UiTPAS, club budget, …).')),
+      }),
+      'Price.',
+    ),
+    () => ({ kind: 'free' as const }),
+  ),
+  languages: v.optional(described(v.pipe(v.array(v.pipe(v.string(), v.regex(LANGUAGE_CODE_PATTERN, 'must be a two-letter ISO 639-1 language code such as "nl"'))), v.minLength(1, 'must list at least one language')), 'Languages spoken, ISO 639-1 codes. Default: the site\'s defaultLocale.')),
+  capacity: v.optional(described(positiveInteger, 'Places per session.')),
+  registration: v.optional(described(v.picklist(['walk-in', 'required']), 'walk-in, or registration required.'), 'walk-in'),
+  accessibility: v.optional(described(LocalizedText, 'Accessibility notes.')),
+  badges: v.optional(described(v.array(slug), 'Ids of the badges the activity leads to.'), () => []),
+  nextSteps: v.optional(described(v.array(slug), 'Hand-picked next activities (ids, not itself).'), () => []),
+});
+
+export const ActivitiesFile = v.strictObject({
+  $schema: schemaKey,
+  activities: described(v.array(Activity), 'The activities and their schedules.'),
+});
+
+/** The schema of each file of a site folder, in the order they are documented and checked. */
+export const FILE_SCHEMAS = {
+  'site.json': SiteFile,
+  'spaces.json': SpacesFile,
+  'organisations.json': OrganisationsFile,
+  'activities.json': ActivitiesFile,
+} as const;
+
+export const ITEM_SCHEMAS = { Space, Organisation, Activity } as const;
+
+export type SiteInput = v.InferOutput<typeof SiteFile>;
+export type SpaceInput = v.InferOutput<typeof Space>;
+export type OrganisationInput = v.InferOutput<typeof Organisation>;
+export type ActivityInput = v.InferOutput<typeof Activity>;
