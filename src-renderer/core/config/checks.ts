@@ -5,6 +5,7 @@ import type { LocalizedText, OrganisationKind, PlanPoint, ScheduleEntry, SiteFil
 import { LEVEL_IDS } from '../model';
 import { contrastWithWhite, isKnownTimeZone, MIN_CONTRAST_WITH_WHITE } from './formats';
 import type { ProblemReport } from './report';
+import { findRefCollisions } from '../path-code';
 import { rruleProblems } from './rrule';
 import type { ActivityInput, OrganisationInput, SiteInput, SpaceInput } from './schema';
 
@@ -34,6 +35,16 @@ export function checkDuplicateIds(file: SiteFileName, listKey: string, kind: str
     else report.error(file, `${listKey}[${index}].id`, `${kind} id \`${id}\` is used twice: ${listKey}[${first}] and ${listKey}[${index}]`);
   });
   return new Set(firstIndex.keys());
+}
+
+/**
+ * Follow-up codes carry a 32-bit hash of each id instead of the id itself (to keep QR codes small),
+ * so two ids of one kind must not share a hash; it is rare, and renaming either one fixes it.
+ */
+export function checkIdRefCollisions(file: SiteFileName, kind: string, ids: ReadonlySet<string>, report: ProblemReport): void {
+  for (const [first, second] of findRefCollisions([...ids])) {
+    report.error(file, '', `${kind} ids \`${first}\` and \`${second}\` would share one follow-up QR code reference; rename one of them`);
+  }
 }
 
 export function checkSite(site: SiteInput, report: ProblemReport): void {

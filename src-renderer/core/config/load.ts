@@ -12,6 +12,7 @@ import {
   checkBookingRules,
   checkDefaultLocale,
   checkDuplicateIds,
+  checkIdRefCollisions,
   checkOrganisations,
   checkPlanBounds,
   checkSite,
@@ -132,6 +133,10 @@ function runCrossChecks(files: CheckedFiles, report: ProblemReport): void {
   report.guard('spaces.json', 'checking the booking rules', () => checkBookingRules(files.spaces, report));
   report.guard('organisations.json', 'checking the organisations', () => checkOrganisations(files.organisations, report));
   report.guard('activities.json', 'checking the activities', () => checkActivities(files, report));
+  report.guard('activities.json', 'checking the follow-up references', () => {
+    checkIdRefCollisions('activities.json', 'activity', files.declaredIds.activities, report);
+    checkIdRefCollisions('spaces.json', 'space', files.declaredIds.spaces, report);
+  });
 }
 
 /** The model of every valid item; it is only handed out when there were no errors at all. */

@@ -143,6 +143,19 @@ describe('loadSiteConfig: schema problems', () => {
     expect(errorsOf(change)).toEqual([{ file, path, message }]);
   });
 
+  it('refuses two ids that would share a follow-up QR reference', () => {
+    // `costarring` and `liquid` have the same 32-bit FNV-1a hash.
+    const errors = errorsOf((files) => {
+      files.activities.activities[2].id = 'costarring';
+      files.activities.activities[3].id = 'liquid';
+    });
+    expect(errors).toContainEqual({
+      file: 'activities.json',
+      path: '',
+      message: 'activity ids `costarring` and `liquid` would share one follow-up QR code reference; rename one of them',
+    });
+  });
+
   it('accepts http for a follow-up server on the kiosk itself', () => {
     expect(load((files) => (files.site.followUpBaseUrl = 'http://localhost:8080/')).ok).toBe(true);
   });
