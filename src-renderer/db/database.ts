@@ -71,6 +71,8 @@ export interface OccurrenceWindow {
 export interface MetaValues {
   site: StoredSite;
   configHash: string;
+  /** Hash of the raw site files the stored config came from: an unchanged folder skips validation. */
+  bundleHash: string;
   configLoadedAt: number;
   configStatus: ConfigStatus;
   occurrenceWindow: OccurrenceWindow;

@@ -3,7 +3,7 @@
 // bookings are never touched here.
 import type { EntityTable } from 'dexie';
 import { Temporal } from 'temporal-polyfill';
-import type { ConfigError, Occurrence, SiteConfig } from '../core/model';
+import type { ConfigError, Occurrence, SiteBundle, SiteConfig } from '../core/model';
 import { expandAll } from '../core/schedule';
 import {
   metaRow,
@@ -27,6 +27,8 @@ export interface SeedOptions {
   warnings?: ConfigError[];
   /** The schedule expansion; injectable so seeding is testable without the real one. */
   expand?: ExpandFn;
+  /** Hash of the raw files (see `bundleHash`), remembered so the next start can skip validation. */
+  bundleHash?: string;
 }
 
 export interface SeedResult {
@@ -73,8 +75,24 @@ export function occurrenceWindow(now: number, timeZone: string, windowDays = DEF
   return { from: startOfToday.subtract({ days: 1 }).epochMilliseconds, to: now + windowDays * DAY_MS };
 }
 
+/** A cheap fingerprint of a site folder's raw files. */
+export function bundleHash(bundle: SiteBundle): string {
+  return hashText(`${SEED_FORMAT}\n${JSON.stringify(bundle.files)}`);
+}
+
+/**
+ * True when the store already holds exactly these files, validated and seeded, with occurrences
+ * far enough ahead: a restart then shows the map at once instead of validating again (validation
+ * expands a year of schedules to find clashes, the slowest step of a start).
+ */
+export async function isBundleCurrent(db: KioskDatabase, hash: string, now: number, windowDays = DEFAULT_WINDOW_DAYS): Promise<boolean> {
+  const [storedHash, status, window] = await Promise.all([readMeta(db, 'bundleHash'), readMeta(db, 'configStatus'), readMeta(db, 'occurrenceWindow')]);
+  return storedHash === hash && status?.ok === true && window !== undefined && window.to >= now + (windowDays - WINDOW_SLACK_DAYS) * DAY_MS;
+}
+
 export async function seedFromConfig(db: KioskDatabase, config: SiteConfig, options: SeedOptions): Promise<SeedResult> {
-  const { now, windowDays = DEFAULT_WINDOW_DAYS, warnings = [], expand = expandAll } = options;
+  const { now, windowDays = DEFAULT_WINDOW_DAYS, warnings = [], expand = expandAll, bundleHash } = options;
+  const bundleRows = bundleHash === undefined ? [] : [metaRow('bundleHash', bundleHash)];
   const status = { ok: true, errors: [], warnings, at: now };
   const hash = configHash(config);
 
@@ -82,7 +100,7 @@ export async function seedFromConfig(db: KioskDatabase, config: SiteConfig, opti
   const minimumTo = now + (windowDays - WINDOW_SLACK_DAYS) * DAY_MS;
   if (storedHash === hash && storedWindow !== undefined && storedWindow.to >= minimumTo) {
     // Still write the status: a failed load may have been recorded since this config was stored.
-    await db.meta.put(metaRow('configStatus', status));
+    await db.meta.bulkPut([metaRow('configStatus', status), ...bundleRows]);
     return { skipped: true, configHash: hash, window: storedWindow, occurrenceCount: 0, shadowedIds: [] };
   }
 
@@ -133,6 +151,7 @@ export async function seedFromConfig(db: KioskDatabase, config: SiteConfig, opti
         metaRow('configLoadedAt', now),
         metaRow('configStatus', status),
         metaRow('occurrenceWindow', window),
+        ...bundleRows,
       ]),
       db.auditLog.add({
         at: now,

@@ -1,7 +1,7 @@
 import { loadSiteConfig } from '../core/config';
 import type { ConfigError, SiteBundle } from '../core/model';
 import type { KioskDatabase } from '../db/database';
-import { loadLastGoodSite, recordConfigFailure, seedFromConfig } from '../db/seed';
+import { bundleHash, isBundleCurrent, loadLastGoodSite, recordConfigFailure, seedFromConfig } from '../db/seed';
 import type { KioskPlatform } from '../platform';
 
 export type SessionStatus = 'loading' | 'ready' | 'error';
@@ -61,14 +61,16 @@ export class SiteSession {
   async #apply(bundle: SiteBundle): Promise<void> {
     this.#source = bundle.source;
     const now = Date.now();
+    const hash = bundleHash(bundle);
+    if (await isBundleCurrent(this.#db, hash, now)) {
+      this.#ready();
+      return;
+    }
     const result = loadSiteConfig(bundle, { now });
     if (result.ok) {
-      await seedFromConfig(this.#db, result.config, { now, warnings: result.warnings });
+      await seedFromConfig(this.#db, result.config, { now, warnings: result.warnings, bundleHash: hash });
       for (const warning of result.warnings) this.#platform.log({ level: 'warn', topic: 'config', message: formatError(warning) });
-      this.#errors = [];
-      this.#rejected = [];
-      this.#status = 'ready';
-      performance.mark('kiosk/configReady');
+      this.#ready();
       return;
     }
     await recordConfigFailure(this.#db, result.errors, now);
@@ -79,6 +81,13 @@ export class SiteSession {
     } else {
       this.#fail(result.errors);
     }
+  }
+
+  #ready(): void {
+    this.#errors = [];
+    this.#rejected = [];
+    this.#status = 'ready';
+    performance.mark('kiosk/configReady');
   }
 
   #fail(errors: ConfigError[]): void {

@@ -9,27 +9,43 @@ import type { KioskPlatform } from './types';
  */
 export class WebPlatform implements KioskPlatform {
   readonly #base: string;
+  /** The last bundle handed out, as text, so an unchanged folder is never reported as a change. */
+  #lastBundle = '';
 
   constructor(base: string = document.baseURI) {
     this.#base = base;
   }
 
   async loadSite(): Promise<SiteBundle> {
-    const response = await fetch(new URL(`${SITE_ASSET_PREFIX}bundle.json`, this.#base), { cache: 'no-store' });
-    if (!response.ok) throw new Error(`The site configuration could not be fetched (HTTP ${response.status}).`);
-    return (await response.json()) as SiteBundle;
+    return JSON.parse(await this.#fetchBundle()) as SiteBundle;
   }
 
   onSiteChanged(listener: (bundle: SiteBundle) => void): () => void {
     const events = new EventSource(new URL(`${SITE_ASSET_PREFIX}events`, this.#base));
+    // A change can slip by while the stream (re)connects, so every open counts as a possible change.
     const onChange = (): void => {
-      this.loadSite().then(listener, (error: unknown) => this.log({ level: 'warn', topic: 'config', message: String(error) }));
+      const previous = this.#lastBundle;
+      this.#fetchBundle().then(
+        (text) => {
+          if (text !== previous) listener(JSON.parse(text) as SiteBundle);
+        },
+        (error: unknown) => this.log({ level: 'warn', topic: 'config', message: String(error) }),
+      );
     };
     events.addEventListener('site', onChange);
+    events.addEventListener('open', onChange);
     return () => {
       events.removeEventListener('site', onChange);
+      events.removeEventListener('open', onChange);
       events.close();
     };
+  }
+
+  async #fetchBundle(): Promise<string> {
+    const response = await fetch(new URL(`${SITE_ASSET_PREFIX}bundle.json`, this.#base), { cache: 'no-store' });
+    if (!response.ok) throw new Error(`The site configuration could not be fetched (HTTP ${response.status}).`);
+    this.#lastBundle = await response.text();
+    return this.#lastBundle;
   }
 
   assetUrl(file: string): string {

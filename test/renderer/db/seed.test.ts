@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigError, Occurrence } from '../../../src-renderer/core/model';
 import { readMeta, type BookingRow, type KioskDatabase } from '../../../src-renderer/db/database';
 import {
+  bundleHash,
   configHash,
+  isBundleCurrent,
   hashText,
   loadLastGoodSite,
   occurrenceWindow,
@@ -214,5 +216,29 @@ describe('recordConfigFailure', () => {
     await recordConfigFailure(db, errors, NOW);
     expect(await loadLastGoodSite(db)).toBeUndefined();
     expect(await readMeta(db, 'configStatus')).toMatchObject({ ok: false });
+  });
+});
+
+describe('isBundleCurrent', () => {
+  const bundle = { source: 'site', files: { 'site.json': '{}', 'spaces.json': '{}', 'organisations.json': '{}', 'activities.json': '{}' } };
+
+  it('is true only for the files that were last seeded, while their occurrences reach far enough ahead', async () => {
+    const db = newDb();
+    const hash = bundleHash(bundle);
+    expect(await isBundleCurrent(db, hash, NOW)).toBe(false);
+
+    await seedFromConfig(db, siteConfig(), { now: NOW, expand: dailyExpand, bundleHash: hash });
+    expect(await isBundleCurrent(db, hash, NOW)).toBe(true);
+    expect(await isBundleCurrent(db, bundleHash({ ...bundle, files: { ...bundle.files, 'site.json': '{ }' } }), NOW)).toBe(false);
+    // Weeks later the stored occurrences run out: seed again.
+    expect(await isBundleCurrent(db, hash, NOW + 30 * DAY_MS)).toBe(false);
+  });
+
+  it('is false after a failed load, so the same good files are validated and marked ok again', async () => {
+    const db = newDb();
+    const hash = bundleHash(bundle);
+    await seedFromConfig(db, siteConfig(), { now: NOW, expand: dailyExpand, bundleHash: hash });
+    await recordConfigFailure(db, [{ file: 'site.json', path: '', message: 'broken' }], NOW);
+    expect(await isBundleCurrent(db, hash, NOW)).toBe(false);
   });
 });
