@@ -1,0 +1,72 @@
+// The site folder: which one (argument, environment or the embedded sample), reading it for
+// kiosk:site:get and watching it so the renderer hears about edits. Main only reads the files;
+// validating them is the renderer's job, with the shared pure core.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SiteBundle } from '../src-renderer/core/model';
+import type { Logger } from './log';
+import { DEFAULT_SITE_DIR_NAME, resolveSiteDir, type SiteDirSource } from './site/resolve';
+
+export const KIOSK_CONFIG_DIR_NAME = 'kiosk-config';
+
+export interface SiteDirInputs {
+  argv: readonly string[];
+  env: Record<string, string | undefined>;
+  /** app.getAppPath(): the project root in dev, the app.asar in a packaged build. */
+  appPath: string;
+  /** process.resourcesPath, where a packaged build keeps kiosk-config as an extra resource. */
+  resourcesPath: string | undefined;
+  isPackaged: boolean;
+  cwd: string;
+  exists?: (path: string) => boolean;
+}
+
+/**
+ * Where the embedded sample may live, best first: a packaged build ships it next to app.asar (so
+ * staff can edit it in place), and falls back to a copy inside the app; a dev build uses the repo.
+ */
+export function defaultSiteDirCandidates(appPath: string, resourcesPath: string | undefined, isPackaged: boolean): string[] {
+  const inApp = join(appPath, KIOSK_CONFIG_DIR_NAME, DEFAULT_SITE_DIR_NAME);
+  if (!isPackaged || !resourcesPath) return [inApp];
+  return [join(resourcesPath, KIOSK_CONFIG_DIR_NAME, DEFAULT_SITE_DIR_NAME), inApp];
+}
+
+export function chooseSiteDir(inputs: SiteDirInputs): { dir: string; from: SiteDirSource } {
+  const exists = inputs.exists ?? existsSync;
+  const candidates = defaultSiteDirCandidates(inputs.appPath, inputs.resourcesPath, inputs.isPackaged);
+  const defaultDir = candidates.find((candidate) => exists(candidate)) ?? candidates[candidates.length - 1]!;
+  return resolveSiteDir(inputs.argv, inputs.env, defaultDir, inputs.cwd);
+}
+
+export interface SiteServiceDeps {
+  dir: string;
+  readSiteBundle: (dir: string) => Promise<SiteBundle>;
+  watchSiteDir: (dir: string, onChange: () => void) => () => void;
+  log: Logger;
+}
+
+export interface SiteService {
+  readonly dir: string;
+  get(): Promise<SiteBundle>;
+  /** Starts watching; `push` receives every re-read bundle. Returns a stop function. */
+  watch(push: (bundle: SiteBundle) => void): () => void;
+}
+
+export function createSiteService(deps: SiteServiceDeps): SiteService {
+  const { dir, log } = deps;
+  return {
+    dir,
+    get: () => deps.readSiteBundle(dir),
+    watch(push) {
+      return deps.watchSiteDir(dir, () => {
+        deps
+          .readSiteBundle(dir)
+          .then((bundle) => {
+            log.info('config', `site folder changed: ${dir}`);
+            push(bundle);
+          })
+          .catch((error: unknown) => log.error('config', `re-reading ${dir} failed: ${String(error)}`));
+      });
+    },
+  };
+}

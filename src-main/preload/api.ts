@@ -1,0 +1,20 @@
+// The kiosk's preload API: one method per contract message, each with a literal channel. The
+// renderer never sees ipcRenderer or an IpcRendererEvent.
+import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { KioskEventContract, KioskPreloadApi, LogEntry } from '../../src-renderer/core/contract';
+
+export function createKioskApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): KioskPreloadApi {
+  return {
+    getSite: () => ipc.invoke('kiosk:site:get'),
+    // Only the three contract fields cross; main validates them again anyway.
+    log: (entry: LogEntry) => ipc.invoke('kiosk:log', { level: entry.level, topic: entry.topic, message: entry.message }),
+    onSiteChanged(listener) {
+      if (typeof listener !== 'function') throw new TypeError('onSiteChanged needs a function');
+      const forward = (_event: IpcRendererEvent, bundle: KioskEventContract['kiosk:site:changed']) => listener(bundle);
+      ipc.on('kiosk:site:changed', forward);
+      return () => {
+        ipc.removeListener('kiosk:site:changed', forward);
+      };
+    },
+  };
+}

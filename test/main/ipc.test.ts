@@ -1,0 +1,140 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => ({}));
+
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { SiteBundle } from '../../src-renderer/core/model';
+import { INVOKE_CHANNELS, isLogEntry, LOG_MESSAGE_MAX, LOG_TOPIC_MAX, registerIpc, sendEvent, validateSender, type InvokeHandlers } from '../../src-main/ipc';
+import { fakeFrame, silentLog } from './fakes';
+
+const APP = ['app://kiosk'];
+const bundle: SiteBundle = { source: 'regina-mundi', files: { 'site.json': '{}', 'spaces.json': null, 'organisations.json': null, 'activities.json': null } };
+
+describe('validateSender', () => {
+  const main = fakeFrame('app://kiosk/');
+
+  it('accepts the kiosk main frame on app://kiosk', () => {
+    expect(validateSender(main, main, APP)).toEqual({ ok: true });
+    expect(validateSender({ ...main }, main, APP)).toEqual({ ok: true }); // same frame ids, new wrapper
+  });
+
+  it('refuses a missing frame or window', () => {
+    expect(validateSender(null, main, APP).ok).toBe(false);
+    expect(validateSender(undefined, main, APP).ok).toBe(false);
+    expect(validateSender(main, null, APP).ok).toBe(false);
+  });
+
+  it('refuses sub-frames, other frames and other origins', () => {
+    expect(validateSender(fakeFrame('app://kiosk/frame.html', main), main, APP)).toEqual({ ok: false, reason: 'sub-frame' });
+    expect(validateSender(fakeFrame('app://kiosk/'), main, APP)).toEqual({ ok: false, reason: 'not the kiosk window' });
+    for (const url of ['https://evil.example/', 'app://evil/', 'app://x@kiosk/', 'file:///etc/passwd', 'about:blank', 'data:text/html,x', '']) {
+      const frame = { ...main, url };
+      expect(validateSender(frame, main, APP).ok, url).toBe(false);
+    }
+  });
+
+  it('accepts the dev server origin only when it is allowed', () => {
+    const dev = { ...main, url: 'http://localhost:5173/' };
+    expect(validateSender(dev, main, APP).ok).toBe(false);
+    expect(validateSender(dev, main, [...APP, 'http://localhost:5173']).ok).toBe(true);
+  });
+
+  it('refuses a disposed frame whose properties throw', () => {
+    const disposed = {
+      parent: null,
+      processId: main.processId,
+      routingId: main.routingId,
+      get url(): string {
+        throw new Error('Render frame was disposed');
+      },
+    };
+    expect(validateSender(disposed, main, APP)).toEqual({ ok: false, reason: 'sender frame disposed' });
+  });
+});
+
+describe('isLogEntry', () => {
+  it('accepts exactly level, topic and message', () => {
+    for (const level of ['info', 'warn', 'error']) expect(isLogEntry({ level, topic: 'config', message: 'ok' })).toBe(true);
+    expect(isLogEntry({ level: 'info', topic: 't'.repeat(LOG_TOPIC_MAX), message: 'm'.repeat(LOG_MESSAGE_MAX) })).toBe(true);
+    expect(isLogEntry({ level: 'info', topic: 'x', message: '' })).toBe(true);
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'info: hi'],
+    ['an array', ['info', 't', 'm']],
+    ['an unknown level', { level: 'debug', topic: 't', message: 'm' }],
+    ['a long topic', { level: 'info', topic: 't'.repeat(LOG_TOPIC_MAX + 1), message: 'm' }],
+    ['an empty topic', { level: 'info', topic: '', message: 'm' }],
+    ['a long message', { level: 'info', topic: 't', message: 'm'.repeat(LOG_MESSAGE_MAX + 1) }],
+    ['a non-string message', { level: 'info', topic: 't', message: { toString: (): string => 'x' } }],
+    ['an extra key', { level: 'info', topic: 't', message: 'm', extra: 1 }],
+    ['a missing key', { level: 'info', topic: 't' }],
+  ])('refuses %s', (_name, value) => expect(isLogEntry(value)).toBe(false));
+});
+
+describe('registerIpc', () => {
+  const setup = () => {
+    const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+    const ipcMain = { handle: vi.fn((channel: string, handler: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) => handlers.set(channel, handler)) };
+    const mainFrame = fakeFrame('app://kiosk/');
+    const impl = { 'kiosk:site:get': vi.fn(async () => bundle), 'kiosk:log': vi.fn() } satisfies InvokeHandlers;
+    const log = silentLog();
+    registerIpc(ipcMain as unknown as IpcMain, impl, () => mainFrame, { allowedOrigins: APP, log });
+    const invoke = (channel: string, frame: unknown, ...args: unknown[]) => Promise.resolve(handlers.get(channel)!({ senderFrame: frame } as IpcMainInvokeEvent, ...args));
+    return { handlers, impl, mainFrame, invoke, log };
+  };
+
+  it('registers exactly the contract channels', () => {
+    const { handlers } = setup();
+    expect([...handlers.keys()].sort()).toEqual(['kiosk:log', 'kiosk:site:get']);
+    expect([...INVOKE_CHANNELS].sort()).toEqual(['kiosk:log', 'kiosk:site:get']);
+  });
+
+  it('answers the kiosk main frame', async () => {
+    const { invoke, mainFrame, impl } = setup();
+    await expect(invoke('kiosk:site:get', mainFrame)).resolves.toEqual(bundle);
+    const entry = { level: 'warn', topic: 'map', message: 'tile missing' };
+    await expect(invoke('kiosk:log', mainFrame, entry)).resolves.toBeUndefined();
+    expect(impl['kiosk:log']).toHaveBeenCalledWith(entry);
+  });
+
+  it('refuses and logs foreign senders without calling the handler', async () => {
+    const { invoke, mainFrame, impl, log } = setup();
+    const senders = [null, fakeFrame('app://kiosk/', mainFrame), fakeFrame('app://kiosk/'), { ...mainFrame, url: 'https://evil.example/' }];
+    for (const sender of senders) await expect(invoke('kiosk:site:get', sender)).rejects.toThrow('kiosk:site:get: refused');
+    expect(impl['kiosk:site:get']).not.toHaveBeenCalled();
+    expect(log.warn).toHaveBeenCalledTimes(senders.length);
+  });
+
+  it('refuses invalid payloads without calling the handler', async () => {
+    const { invoke, mainFrame, impl, log } = setup();
+    await expect(invoke('kiosk:log', mainFrame, { level: 'debug', topic: 't', message: 'm' })).rejects.toThrow('refused');
+    await expect(invoke('kiosk:log', mainFrame)).rejects.toThrow('refused');
+    await expect(invoke('kiosk:log', mainFrame, { level: 'info', topic: 't', message: 'm' }, 'extra')).rejects.toThrow('refused');
+    await expect(invoke('kiosk:site:get', mainFrame, 'unexpected')).rejects.toThrow('refused');
+    expect(impl['kiosk:log']).not.toHaveBeenCalled();
+    expect(impl['kiosk:site:get']).not.toHaveBeenCalled();
+    expect(log.warn).toHaveBeenCalledWith('ipc', expect.stringContaining('invalid payload'));
+  });
+
+  it('ignores handlers for channels outside the contract', () => {
+    const handlers = new Map<string, unknown>();
+    const ipcMain = { handle: (channel: string, handler: unknown) => handlers.set(channel, handler) };
+    const impl = { 'kiosk:site:get': async () => bundle, 'kiosk:log': () => undefined, 'kiosk:shell:exec': () => 'nope' };
+    registerIpc(ipcMain as unknown as IpcMain, impl as InvokeHandlers, () => null, { allowedOrigins: APP, log: silentLog() });
+    expect(handlers.has('kiosk:shell:exec')).toBe(false);
+  });
+});
+
+describe('sendEvent', () => {
+  it('pushes to a live window and skips a destroyed or missing one', () => {
+    const live = { send: vi.fn(), isDestroyed: () => false };
+    sendEvent(live, 'kiosk:site:changed', bundle);
+    expect(live.send).toHaveBeenCalledWith('kiosk:site:changed', bundle);
+    const dead = { send: vi.fn(), isDestroyed: () => true };
+    sendEvent(dead, 'kiosk:site:changed', bundle);
+    expect(dead.send).not.toHaveBeenCalled();
+    expect(() => sendEvent(null, 'kiosk:site:changed', bundle)).not.toThrow();
+  });
+});
