@@ -6,11 +6,13 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.mjs';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'url', 'crypto', 'stream', 'util', 'worker_threads'];
+// Package names are matched as whole specifiers (regex), so a local file such as ./electron.ts is not
+// mistaken for the electron package.
+const nodeBuiltins = '^(node:.*|fs|fs/.*|path|os|child_process|http|https|net|url|crypto|stream|util|worker_threads)$';
 
 const rendererForbidden = [
-  { group: ['electron', 'electron/*'], message: 'The renderer never imports Electron: go through src-renderer/platform.' },
-  { group: nodeBuiltins, message: 'The renderer runs in a browser sandbox: no Node.js modules.' },
+  { regex: '^electron(/.*)?$', message: 'The renderer never imports Electron: go through src-renderer/platform.' },
+  { regex: nodeBuiltins, message: 'The renderer runs in a browser sandbox: no Node.js modules.' },
   { group: ['**/src-main/**', '../../src-main/*'], message: 'The renderer never imports main-process code.' },
 ];
 

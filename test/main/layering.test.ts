@@ -47,6 +47,8 @@ describe('layering lint rules', () => {
   it('allows what the layout allows', async () => {
     expect(await restrictedImports('src-renderer/core/example.ts', "import { Temporal } from 'temporal-polyfill';\nexport const t = Temporal;\n")).toEqual([]);
     expect(await restrictedImports('src-renderer/kiosk/example.ts', "import Dexie from 'dexie';\nexport const d = Dexie;\n")).toEqual([]);
+    // A local module that happens to be called electron.ts is not the electron package.
+    expect(await restrictedImports('src-renderer/platform/example.ts', "import { ElectronPlatform } from './electron';\nexport const p = ElectronPlatform;\n")).toEqual([]);
     expect(await restrictedImports('src-main/example.ts', "import type { SiteBundle } from '../src-renderer/core/model';\nexport type B = SiteBundle;\n")).toEqual([]);
   });
 });
