@@ -34,7 +34,12 @@ export default tseslint.config(
       globals: { ...globals.browser },
       parserOptions: { projectService: false, extraFileExtensions: ['.svelte'], parser: tseslint.parser, svelteConfig },
     },
-    rules: { 'svelte/no-at-html-tags': 'error' },
+    rules: {
+      'svelte/no-at-html-tags': 'error',
+      // Collections here are replaced whole ($derived, $state.raw) or are plain element registries,
+      // never mutated as reactive state, so SvelteMap's per-key tracking would be pure overhead.
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
   },
   {
     files: ['src-renderer/**/*.{ts,svelte}'],

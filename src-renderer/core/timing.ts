@@ -24,15 +24,18 @@ const MINUTE_MS = 60_000;
 export const SOON_MINUTES = 60;
 const SOON_MS = SOON_MINUTES * MINUTE_MS;
 
-/** Local days in "this week", today included. */
-export const WEEK_DAYS = 7;
+/**
+ * Local days after today that "this week" reaches: the rest of today plus seven whole days, so every
+ * weekly activity shows, even one that already ended this morning (it is on again next week).
+ */
+export const WEEK_DAYS = 8;
 
 /**
  * The instants a time window covers, starting at `nowMs` (what has ended is never shown).
  * - `now`: the next hour, so it holds what is running and what starts within the hour.
  * - `today`: until the coming local midnight in the site's zone.
- * - `week`: the next 7 local days, today included, ending at local midnight. A rolling week rather
- *   than the ISO week: on a Sunday evening "this week" should still show the days ahead, not a few hours.
+ * - `week`: the rest of today and the next 7 local days, ending at local midnight. A rolling week
+ *   rather than the ISO week: on a Sunday evening "this week" should still show the days ahead.
  */
 export function windowRange(window: TimeWindow, nowMs: number, timeZone: string): InstantRange {
   switch (window) {

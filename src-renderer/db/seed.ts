@@ -4,7 +4,6 @@
 import type { EntityTable } from 'dexie';
 import { Temporal } from 'temporal-polyfill';
 import type { ConfigError, Occurrence, SiteBundle, SiteConfig } from '../core/model';
-import { expandAll } from '../core/schedule';
 import {
   metaRow,
   occurrenceId,
@@ -25,8 +24,11 @@ export interface SeedOptions {
   windowDays?: number;
   /** Non-fatal findings of the validation, shown to staff with the status. */
   warnings?: ConfigError[];
-  /** The schedule expansion; injectable so seeding is testable without the real one. */
-  expand?: ExpandFn;
+  /**
+   * The schedule expansion (`expandAll` from core/schedule). Passed in rather than imported so the
+   * kiosk can load it, with the RRULE library, only when a config actually has to be seeded.
+   */
+  expand: ExpandFn;
   /** Hash of the raw files (see `bundleHash`), remembered so the next start can skip validation. */
   bundleHash?: string;
 }
@@ -91,7 +93,7 @@ export async function isBundleCurrent(db: KioskDatabase, hash: string, now: numb
 }
 
 export async function seedFromConfig(db: KioskDatabase, config: SiteConfig, options: SeedOptions): Promise<SeedResult> {
-  const { now, windowDays = DEFAULT_WINDOW_DAYS, warnings = [], expand = expandAll, bundleHash } = options;
+  const { now, windowDays = DEFAULT_WINDOW_DAYS, warnings = [], expand, bundleHash } = options;
   const bundleRows = bundleHash === undefined ? [] : [metaRow('bundleHash', bundleHash)];
   const status = { ok: true, errors: [], warnings, at: now };
   const hash = configHash(config);

@@ -1,6 +1,5 @@
-import { translate, type MessageKey } from '../core/i18n';
+import { localized, translate, type MessageKey } from '../core/i18n';
 import type { Locale, LocalizedText } from '../core/model';
-import { localized } from '../core/i18n';
 
 /** The visitor's language. Dutch until someone picks another; an idle reset brings Dutch back. */
 class LocaleState {
@@ -15,13 +14,10 @@ class LocaleState {
     document.documentElement.lang = locale;
   }
 
-  t(key: MessageKey, params?: Record<string, string | number>): string {
-    return translate(this.#current, key, params);
-  }
+  // Arrow properties, so `locale.t` can be handed to helpers without losing `this`.
+  readonly t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.#current, key, params);
 
-  text(value: LocalizedText): string {
-    return localized(value, this.#current).text;
-  }
+  readonly text = (value: LocalizedText): string => localized(value, this.#current).text;
 }
 
 export const locale = new LocaleState();

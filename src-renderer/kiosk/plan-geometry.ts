@@ -1,4 +1,14 @@
-import type { PlanPoint, SitePlan } from '../core/model';
+import type { LevelId, LocalizedText, PlanPoint, SitePlan } from '../core/model';
+
+/** One activity as a marker on the site plan. */
+export interface MapMarker {
+  activityId: string;
+  title: LocalizedText;
+  level: LevelId;
+  spaceId: string;
+  spaceName: LocalizedText;
+  at: PlanPoint;
+}
 
 /** Plan coordinates (x right, y down, as drawn in the SVG) to Leaflet CRS.Simple [lat, lng]. */
 export function toLatLng(point: PlanPoint, plan: SitePlan): [number, number] {

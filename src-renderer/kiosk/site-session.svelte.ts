@@ -1,4 +1,3 @@
-import { loadSiteConfig } from '../core/config';
 import type { ConfigError, SiteBundle } from '../core/model';
 import type { KioskDatabase } from '../db/database';
 import { bundleHash, isBundleCurrent, loadLastGoodSite, recordConfigFailure, seedFromConfig } from '../db/seed';
@@ -66,9 +65,12 @@ export class SiteSession {
       this.#ready();
       return;
     }
+    // Validation and schedule expansion (valibot, ical.js) are loaded only when the files changed:
+    // an ordinary start skips both and shows the stored site at once.
+    const [{ loadSiteConfig }, { expandAll }] = await Promise.all([import('../core/config'), import('../core/schedule')]);
     const result = loadSiteConfig(bundle, { now });
     if (result.ok) {
-      await seedFromConfig(this.#db, result.config, { now, warnings: result.warnings, bundleHash: hash });
+      await seedFromConfig(this.#db, result.config, { now, warnings: result.warnings, bundleHash: hash, expand: expandAll });
       for (const warning of result.warnings) this.#platform.log({ level: 'warn', topic: 'config', message: formatError(warning) });
       this.#ready();
       return;

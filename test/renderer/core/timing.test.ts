@@ -77,15 +77,15 @@ describe('windowRange', () => {
     expect(windowRange('today', now, BRUSSELS)).toEqual({ from: now, to: brussels('2026-05-13T00:00') });
   });
 
-  it('"week" ends at local midnight after the 7th day, today included', () => {
+  it('"week" holds the rest of today and 7 more local days, so the same weekday next week is in', () => {
     const now = brussels('2026-05-12T10:00');
-    expect(windowRange('week', now, BRUSSELS)).toEqual({ from: now, to: brussels('2026-05-19T00:00') });
+    expect(windowRange('week', now, BRUSSELS)).toEqual({ from: now, to: brussels('2026-05-20T00:00') });
   });
 
-  it('"week" spans the real hours of a DST change: 7 × 24 h − 1 h in spring', () => {
+  it('"week" spans the real hours of a DST change: 8 × 24 h − 1 h in spring', () => {
     const midnight = brussels('2026-03-26T00:00');
     const { from, to } = windowRange('week', midnight, BRUSSELS);
-    expect(to - from).toBe(7 * 24 * HOUR - HOUR);
+    expect(to - from).toBe(8 * 24 * HOUR - HOUR);
   });
 
   it('has 23 h on the spring-forward day and 25 h on the fall-back day', () => {
@@ -195,12 +195,13 @@ describe('upcomingByActivity', () => {
   const soon = occurrence('cooking', now + 30 * MINUTE, now + 90 * MINUTE);
   const tomorrow = occurrence('cooking', brussels('2026-05-13T10:00'), brussels('2026-05-13T12:00'));
   const nextWeek = occurrence('cooking', brussels('2026-05-19T10:00'), brussels('2026-05-19T12:00'));
-  const all = [nextWeek, tomorrow, tonight, soon, running, ended];
+  const beyond = occurrence('cooking', brussels('2026-05-20T10:00'), brussels('2026-05-20T12:00'));
+  const all = [beyond, nextWeek, tomorrow, tonight, soon, running, ended];
 
   it('keeps only what overlaps the window, sorted by start, ended excluded', () => {
     expect(Object.fromEntries(upcomingByActivity(all, now, 'now', BRUSSELS))).toEqual({ repair: [running], cooking: [soon] });
     expect(Object.fromEntries(upcomingByActivity(all, now, 'today', BRUSSELS))).toEqual({ repair: [running, tonight], cooking: [soon] });
-    expect(Object.fromEntries(upcomingByActivity(all, now, 'week', BRUSSELS))).toEqual({ repair: [running, tonight], cooking: [soon, tomorrow] });
+    expect(Object.fromEntries(upcomingByActivity(all, now, 'week', BRUSSELS))).toEqual({ repair: [running, tonight], cooking: [soon, tomorrow, nextWeek] });
   });
 
   it('leaves out an occurrence that starts exactly when the window ends', () => {

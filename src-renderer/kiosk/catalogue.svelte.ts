@@ -1,0 +1,76 @@
+import { localDayKey, startOfLocalDay } from '../core/timing';
+import type { Activity, Occurrence, Organisation, Space } from '../core/model';
+import type { KioskDatabase } from '../db/database';
+import { liveState } from '../db/live.svelte';
+import { getSiteMeta, listActivities, listOrganisations, listSpaces, occurrencesBetween, type SiteMeta } from '../db/queries';
+import { clock } from './clock.svelte';
+
+/** How far ahead the screens look: "this week" (today + 8 local days) plus a day for DST weeks. */
+const HORIZON_DAYS = 9;
+
+/**
+ * What every visitor screen reads, live from the store: one subscription per table for the whole
+ * kiosk, so a staff edit or a config reload reaches every open screen within a second, and the
+ * same query is never written twice. Create it once, during component initialisation.
+ */
+export class Catalogue {
+  readonly #meta;
+  readonly #activities;
+  readonly #spaces;
+  readonly #organisations;
+  readonly #occurrences;
+
+  readonly activityById = $derived(new Map(this.activities.map((a) => [a.id, a])));
+  readonly spaceById = $derived(new Map(this.spaces.map((s) => [s.id, s])));
+  readonly organisationById = $derived(new Map(this.organisations.map((o) => [o.id, o])));
+  /** Occurrences per activity, by start. */
+  readonly occurrencesByActivity = $derived(groupByActivity(this.occurrences));
+
+  constructor(db: KioskDatabase) {
+    this.#meta = liveState(() => getSiteMeta(db));
+    this.#activities = liveState<Activity[]>(() => listActivities(db), []);
+    this.#spaces = liveState<Space[]>(() => listSpaces(db), []);
+    this.#organisations = liveState<Organisation[]>(() => listOrganisations(db), []);
+    // The range moves once a day, not every tick: re-subscribing each minute would be waste.
+    const day = $derived(this.#meta.current ? localDayKey(clock.now, this.#meta.current.site.timeZone) : '');
+    this.#occurrences = liveState<Occurrence[]>(
+      () => {
+        const timeZone = this.#meta.current?.site.timeZone ?? 'UTC';
+        const from = startOfLocalDay(Date.now(), timeZone);
+        return occurrencesBetween(db, from, from + HORIZON_DAYS * 86_400_000);
+      },
+      [],
+      () => day,
+    );
+  }
+
+  get meta(): SiteMeta | undefined {
+    return this.#meta.current;
+  }
+  get activities(): readonly Activity[] {
+    return this.#activities.current ?? [];
+  }
+  get spaces(): readonly Space[] {
+    return this.#spaces.current ?? [];
+  }
+  get organisations(): readonly Organisation[] {
+    return this.#organisations.current ?? [];
+  }
+  get occurrences(): readonly Occurrence[] {
+    return this.#occurrences.current ?? [];
+  }
+  /** True once the site and the activity lists have arrived. */
+  get ready(): boolean {
+    return this.#meta.current !== undefined && !this.#activities.isLoading && !this.#occurrences.isLoading;
+  }
+}
+
+function groupByActivity(occurrences: readonly Occurrence[]): Map<string, Occurrence[]> {
+  const byActivity = new Map<string, Occurrence[]>();
+  for (const occurrence of [...occurrences].sort((a, b) => a.start - b.start)) {
+    const list = byActivity.get(occurrence.activityId);
+    if (list) list.push(occurrence);
+    else byActivity.set(occurrence.activityId, [occurrence]);
+  }
+  return byActivity;
+}

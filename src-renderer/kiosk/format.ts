@@ -1,0 +1,50 @@
+// Small pure helpers that turn domain values into the words a screen shows.
+import type { MessageKey } from '../core/i18n';
+import type { Activity, GeoPoint, Locale, Occurrence } from '../core/model';
+import { formatDay, formatTime, liveState, localDayKey } from '../core/timing';
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** "On now · 20 min left", "Starts in 5 min", or "Sat 6 Dec · 14:00" (today: "Today · 14:00"). */
+export function whenLabel(occurrence: Occurrence, nowMs: number, timeZone: string, locale: Locale, t: Translate): string {
+  const state = liveState(occurrence, nowMs);
+  switch (state.kind) {
+    case 'running':
+      return t('live.running', { minutes: state.endsInMinutes });
+    case 'starts-soon':
+      return t('live.soon', { minutes: state.inMinutes });
+    default: {
+      const today = localDayKey(nowMs, timeZone) === localDayKey(occurrence.start, timeZone);
+      const day = today ? t('time.today') : formatDay(occurrence.start, timeZone, locale);
+      return t('live.later', { day, time: formatTime(occurrence.start, timeZone, locale) });
+    }
+  }
+}
+
+/** "14:00–16:00" in the site's zone. */
+export function timeRange(occurrence: Occurrence, timeZone: string, locale: Locale): string {
+  return `${formatTime(occurrence.start, timeZone, locale)}–${formatTime(occurrence.end, timeZone, locale)}`;
+}
+
+/** Distance in km between two points on Earth, one decimal (haversine). */
+export function distanceKm(a: GeoPoint, b: GeoPoint): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return Math.round(2 * 6371 * Math.asin(Math.sqrt(h)) * 10) / 10;
+}
+
+/** Price words: "Free", "€5", "Pay what you can". */
+export function priceLabel(activity: Activity, t: Translate): string {
+  const { price } = activity;
+  if (price.kind === 'paid') return t('price.paid', { amount: price.amount ?? '' });
+  return t(price.kind === 'free' ? 'price.free' : 'price.pay-what-you-can');
+}
+
+/** Ages in words: "6 to 12 years", "From 16 years", "For everyone". */
+export function agesLabel(activity: Activity, t: Translate): string {
+  const { min, max } = activity.ages;
+  if (max !== undefined) return t('sheet.agesRange', { min, max });
+  return min > 0 ? t('sheet.agesFrom', { min }) : t('sheet.agesAll');
+}

@@ -1,0 +1,123 @@
+import { EMPTY_FILTER, type ActivityFilter } from '../core/filters';
+import { locale } from './locale.svelte';
+
+export type Screen = 'attract' | 'explore';
+
+/**
+ * Everything one visitor did at the kiosk, in memory only. `reset()` wipes it for the next visitor
+ * (privacy between visitors); staff data and bookings live in the database and are never touched.
+ */
+class VisitorSession {
+  #screen = $state<Screen>('attract');
+  #filter = $state.raw<ActivityFilter>(EMPTY_FILTER);
+  #selected = $state<string | undefined>();
+  #sheet = $state<string | undefined>();
+  #path = $state.raw<readonly string[]>([]);
+  #pathOpen = $state(false);
+  #lowReach = $state(false);
+  /** Bumped on every "show on map" so the map pans even when the same activity is asked twice. */
+  #focusRequest = $state(0);
+
+  get screen(): Screen {
+    return this.#screen;
+  }
+  get filter(): ActivityFilter {
+    return this.#filter;
+  }
+  get selected(): string | undefined {
+    return this.#selected;
+  }
+  get sheet(): string | undefined {
+    return this.#sheet;
+  }
+  get path(): readonly string[] {
+    return this.#path;
+  }
+  get pathOpen(): boolean {
+    return this.#pathOpen;
+  }
+  get lowReach(): boolean {
+    return this.#lowReach;
+  }
+  get focusRequest(): number {
+    return this.#focusRequest;
+  }
+
+  explore(): void {
+    this.#screen = 'explore';
+  }
+
+  setFilter(filter: ActivityFilter): void {
+    this.#filter = filter;
+  }
+
+  select(activityId: string | undefined): void {
+    this.#selected = activityId;
+  }
+
+  openSheet(activityId: string): void {
+    this.#selected = activityId;
+    this.#sheet = activityId;
+    this.#pathOpen = false;
+  }
+
+  closeSheet(): void {
+    this.#sheet = undefined;
+  }
+
+  showOnMap(activityId: string): void {
+    this.#selected = activityId;
+    this.#sheet = undefined;
+    this.#pathOpen = false;
+    this.#focusRequest++;
+  }
+
+  inPath(activityId: string): boolean {
+    return this.#path.includes(activityId);
+  }
+
+  addToPath(activityId: string): void {
+    if (!this.inPath(activityId)) this.#path = [...this.#path, activityId];
+  }
+
+  removeFromPath(activityId: string): void {
+    this.#path = this.#path.filter((id) => id !== activityId);
+  }
+
+  /** Moves an item one place up (-1) or down (+1); out-of-range moves do nothing. */
+  movePathItem(activityId: string, by: -1 | 1): void {
+    const from = this.#path.indexOf(activityId);
+    const to = from + by;
+    if (from < 0 || to < 0 || to >= this.#path.length) return;
+    const next = [...this.#path];
+    [next[from], next[to]] = [next[to]!, next[from]!];
+    this.#path = next;
+  }
+
+  clearPath(): void {
+    this.#path = [];
+  }
+
+  setPathOpen(open: boolean): void {
+    this.#pathOpen = open;
+    if (open) this.#sheet = undefined;
+  }
+
+  toggleLowReach(): void {
+    this.#lowReach = !this.#lowReach;
+  }
+
+  /** Back to the attract screen with nothing of this visitor left. */
+  reset(): void {
+    this.#screen = 'attract';
+    this.#filter = EMPTY_FILTER;
+    this.#selected = undefined;
+    this.#sheet = undefined;
+    this.#path = [];
+    this.#pathOpen = false;
+    this.#lowReach = false;
+    locale.set('nl');
+  }
+}
+
+export const visitor = new VisitorSession();
