@@ -1,4 +1,4 @@
-import { localDayKey, startOfLocalDay } from '../core/timing';
+import { groupInRange, localDayKey, startOfLocalDay } from '../core/timing';
 import type { Activity, Occurrence, Organisation, Space } from '../core/model';
 import type { KioskDatabase } from '../db/database';
 import { liveState } from '../db/live.svelte';
@@ -24,7 +24,7 @@ export class Catalogue {
   readonly spaceById = $derived(new Map(this.spaces.map((s) => [s.id, s])));
   readonly organisationById = $derived(new Map(this.organisations.map((o) => [o.id, o])));
   /** Occurrences per activity, by start. */
-  readonly occurrencesByActivity = $derived(groupByActivity(this.occurrences));
+  readonly occurrencesByActivity = $derived(groupInRange(this.occurrences, { from: -Infinity, to: Infinity }));
 
   constructor(db: KioskDatabase) {
     this.#meta = liveState(() => getSiteMeta(db));
@@ -63,14 +63,4 @@ export class Catalogue {
   get ready(): boolean {
     return this.#meta.current !== undefined && !this.#activities.isLoading && !this.#occurrences.isLoading;
   }
-}
-
-function groupByActivity(occurrences: readonly Occurrence[]): Map<string, Occurrence[]> {
-  const byActivity = new Map<string, Occurrence[]>();
-  for (const occurrence of [...occurrences].sort((a, b) => a.start - b.start)) {
-    const list = byActivity.get(occurrence.activityId);
-    if (list) list.push(occurrence);
-    else byActivity.set(occurrence.activityId, [occurrence]);
-  }
-  return byActivity;
 }

@@ -44,5 +44,5 @@ test('fixing the files on disk brings the map back without a reload', async ({ p
   await page.goto(url);
   await expect(page.getByText(/time zone `Europe\/Brusels`/)).toBeVisible();
   await writeFile(join(dir, 'site.json'), original);
-  await expect(page.locator('.activity-marker').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /Start/ })).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +7,21 @@ import { startWebServer, type RunningWebServer } from '../../src-main/web/server
 const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
 export const SAMPLE_SITE = join(ROOT, 'kiosk-config/regina-mundi');
+
+/** Wednesday 2 December 2026, 15:30 in Genk: an ordinary afternoon with things on now and later. */
+export const FIXED_NOW = new Date('2026-12-02T15:30:00+01:00');
+
+/**
+ * Opens the kiosk at FIXED_NOW (Playwright's clock: time then flows on from there), optionally in
+ * another language, and taps Start.
+ */
+export async function openExplore(page: Page, url: string, language?: 'English' | 'Français' | 'Türkçe'): Promise<void> {
+  await page.clock.install({ time: FIXED_NOW });
+  await page.goto(url);
+  if (language) await page.getByRole('button', { name: language }).click();
+  await page.getByRole('button', { name: /Start|Commencer|Başla/ }).click();
+  await page.locator('.leaflet-container').waitFor();
+}
 
 export interface ServedSite {
   url: string;

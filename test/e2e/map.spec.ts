@@ -1,69 +1,73 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import { expectedMatches, sampleConfig } from './expected';
+import { expect, openExplore, test } from './fixtures';
 
-test('the Regina Mundi plan shows a marker for every on-site activity', async ({ page, site }) => {
-  const { url, dir } = await site();
-  const activities = JSON.parse(await readFile(join(dir, 'activities.json'), 'utf8')) as { activities: { space?: string }[] };
-  const onSite = activities.activities.filter((activity) => activity.space).length;
-  expect(onSite).toBeGreaterThanOrEqual(45);
+const onSite = (matches: ReturnType<typeof expectedMatches>) => matches.filter((match) => match.activity.space);
 
-  await page.goto(url);
+test('the Regina Mundi plan shows a marker for every on-site activity of the week', async ({ page, site }) => {
+  const { url } = await site();
+  const expected = onSite(expectedMatches(await sampleConfig(), { window: 'week' }));
+  expect(expected.length).toBeGreaterThanOrEqual(45);
+
+  await openExplore(page, url);
+  await page.getByRole('button', { name: 'Deze week' }).click();
   const map = page.getByRole('region', { name: /Plattegrond van Regina Mundi/ });
   await expect(map).toBeVisible();
-  await expect(map.locator('.activity-marker')).toHaveCount(onSite);
+  await expect(map.locator('.activity-marker')).toHaveCount(expected.length);
   await expect(map.locator('img.leaflet-image-layer')).toHaveAttribute('src', /site\/plan\.svg$/);
-  await expect(page.getByText(`${onSite} activiteiten op de site`)).toBeVisible();
 });
 
 test('markers carry their level as colour, shape and words', async ({ page, site }) => {
   const { url } = await site();
-  await page.goto(url);
-  const legend = page.getByRole('region', { name: 'Niveaus' });
-  await expect(legend.getByText('Zien doen')).toBeVisible();
-  await expect(legend.getByText('Samen doen')).toBeVisible();
-  await expect(legend.getByText('Zelf doen')).toBeVisible();
-
-  for (const [level, shape] of [
-    ['see-do', 'shape-circle'],
-    ['do-together', 'shape-square'],
-    ['do-yourself', 'shape-diamond'],
+  await openExplore(page, url);
+  await page.getByRole('button', { name: 'Deze week' }).click();
+  for (const [level, shape, word] of [
+    ['see-do', 'shape-circle', 'Zien doen'],
+    ['do-together', 'shape-square', 'Samen doen'],
+    ['do-yourself', 'shape-diamond', 'Zelf doen'],
   ] as const) {
     const markers = page.locator(`.activity-marker[data-level="${level}"]`);
     expect(await markers.count()).toBeGreaterThan(0);
     await expect(markers.first()).toHaveClass(new RegExp(shape));
-    await expect(markers.first()).toHaveAttribute('aria-label', /—/);
+    await expect(markers.first()).toHaveAttribute('aria-label', new RegExp(` — ${word} — `));
   }
 });
 
 test('a newer broken config is refused while the last good one keeps serving', async ({ page, site }) => {
   const { url, dir } = await site();
-  await page.goto(url);
-  const markers = page.locator('.activity-marker');
-  await expect(markers.first()).toBeVisible();
-  const before = await markers.count();
+  await openExplore(page, url);
+  const items = page.getByRole('list', { name: 'Activiteiten' }).getByRole('listitem');
+  await expect(items.first()).toBeVisible();
+  const before = await items.count();
 
   await writeFile(join(dir, 'activities.json'), '{ "activities": [ oops ] }');
   await expect(page.getByRole('status')).toHaveText('Nieuwe instellingen afgekeurd; de vorige blijven actief.');
-  await expect(markers).toHaveCount(before);
+  await expect(items).toHaveCount(before);
   await expect(page.getByRole('heading', { name: /kan deze site nog niet tonen/ })).toHaveCount(0);
 
   // After a restart the stored config still serves.
   await page.reload();
-  await expect(page.locator('.activity-marker')).toHaveCount(before);
+  await page.getByRole('button', { name: /Start/ }).click();
+  await expect(page.getByRole('list', { name: 'Activiteiten' }).getByRole('listitem')).toHaveCount(before);
 });
 
-test('a config change on disk reaches the open screen without a reload', async ({ page, site }) => {
+test('a config change on disk reaches the open screen without a reload or losing the visitor’s place', async ({ page, site }) => {
   const { url, dir } = await site();
-  await page.goto(url);
-  const markers = page.locator('.activity-marker');
-  await expect(markers.first()).toBeVisible();
-  const before = await markers.count();
+  await openExplore(page, url);
+  await page.getByRole('button', { name: 'Deze week' }).click();
+  const first = page.getByRole('list', { name: 'Activiteiten' }).getByRole('button').first();
+  await first.click();
+  const sheet = page.getByRole('dialog');
+  const title = (await sheet.getByRole('heading', { level: 2 }).textContent()) ?? '';
 
   const file = join(dir, 'activities.json');
-  const data = JSON.parse(await readFile(file, 'utf8')) as { activities: { space?: string; nextSteps?: string[]; id: string }[] };
-  const removed = data.activities.find((activity) => activity.space && !data.activities.some((other) => other.nextSteps?.includes(activity.id)));
-  data.activities = data.activities.filter((activity) => activity !== removed);
+  const data = JSON.parse(await readFile(file, 'utf8')) as { activities: { title: { nl: string } }[] };
+  const changed = data.activities.find((activity) => activity.title.nl === title);
+  if (!changed) throw new Error(`No activity titled ${title}`);
+  changed.title.nl = `${title} (nieuw)`;
   await writeFile(file, JSON.stringify(data));
-  await expect(markers).toHaveCount(before - 1);
+
+  await expect(sheet.getByRole('heading', { level: 2 })).toHaveText(`${title} (nieuw)`, { timeout: 5000 });
+  await expect(page.getByRole('button', { name: 'Deze week' })).toHaveAttribute('aria-pressed', 'true');
 });

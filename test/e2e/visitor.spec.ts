@@ -1,0 +1,262 @@
+import AxeBuilder from '@axe-core/playwright';
+import jsQR from 'jsqr';
+import { decodeFollowUpCode, idRef, codeFromUrl } from '../../src-renderer/core/path-code';
+import { AGE_GROUPS } from '../../src-renderer/core/filters';
+import { expectedMatches, sampleConfig } from './expected';
+import { expect, openExplore, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const list = (page: Page) => page.getByRole('list', { name: 'Activities' });
+const items = (page: Page) => list(page).getByRole('listitem');
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('attract invites in four languages and Start enters Explore', async ({ page, site }) => {
+  const { url } = await site();
+  await page.clock.install({ time: new Date('2026-12-02T15:30:00+01:00') });
+  await page.goto(url);
+  for (const text of ['Tik om te beginnen', 'Tap to start', 'Touchez pour commencer', 'Başlamak için dokunun']) {
+    await expect(page.getByText(text)).toBeVisible();
+  }
+  await expect(page.getByRole('heading', { name: 'Nu bezig en straks' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: /Start/ }).tap();
+  await expect(page.getByRole('region', { name: /Plattegrond/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Activiteiten' })).toBeVisible();
+});
+
+test('now, today and this week each show what the schedule says, with live states', async ({ page, site }) => {
+  const { url } = await site();
+  const config = await sampleConfig();
+  await openExplore(page, url, 'English');
+  for (const [name, window] of [
+    ['Now', 'now'],
+    ['Today', 'today'],
+    ['This week', 'week'],
+  ] as const) {
+    await page.getByRole('button', { name, exact: true }).tap();
+    const expected = expectedMatches(config, { window });
+    await expect(items(page)).toHaveCount(expected.length);
+    await expect(items(page).first()).toContainText(expected[0]!.activity.title.en ?? expected[0]!.activity.title.nl!);
+  }
+  await page.getByRole('button', { name: 'Now', exact: true }).tap();
+  await expect(list(page)).toContainText(/On now · \d+ min left|Starts in \d+ min/);
+});
+
+test('each filter narrows the list and the map to matching activities', async ({ page, site }) => {
+  const { url } = await site();
+  const config = await sampleConfig();
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'This week', exact: true }).tap();
+  const filters = page.getByRole('region', { name: 'Filters' });
+
+  const check = async (chip: string, change: Parameters<typeof expectedMatches>[1]) => {
+    await filters.getByRole('button', { name: chip, exact: true }).tap();
+    await expect(filters.getByRole('button', { name: chip, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    const expected = expectedMatches(config, { window: 'week', ...change });
+    await expect(items(page)).toHaveCount(expected.length);
+    await expect(page.locator('.activity-marker')).toHaveCount(expected.filter((m) => m.activity.space).length);
+    await filters.getByRole('button', { name: chip, exact: true }).tap();
+  };
+  for (const [name, level] of [
+    ['See-do', 'see-do'],
+    ['Do-together', 'do-together'],
+    ['Do-yourself', 'do-yourself'],
+  ] as const) {
+    await check(name, { levels: [level] });
+  }
+  for (const theme of config.themes) await check(theme.name.en!, { themes: [theme.id] });
+  const ageNames = { children: 'Children (0–11)', teens: 'Teens (12–17)', adults: 'Adults', seniors: 'Over 65' } as const;
+  for (const group of AGE_GROUPS) await check(ageNames[group.id], { ageGroups: [group.id] });
+  await check('Free only', { freeOnly: true });
+});
+
+test('an empty result says so and offers to widen the filter', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'Now', exact: true }).tap();
+  const filters = page.getByRole('region', { name: 'Filters' });
+  const chips = ['Do-together', 'Over 65', 'Free only'];
+  // At the fixed test time nothing free for over-65s happens together right now.
+  expect(expectedMatches(await sampleConfig(), { window: 'now', levels: ['do-together'], ageGroups: ['seniors'], freeOnly: true })).toEqual([]);
+  for (const chip of chips) await filters.getByRole('button', { name: chip, exact: true }).tap();
+  await expect(page.getByText('Nothing found for this choice.')).toBeVisible();
+  await page.getByRole('button', { name: 'Include paid activities' }).tap();
+  await expect(filters.getByRole('button', { name: 'Free only', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expect(filters.getByRole('button', { name: 'Over 65', exact: true })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('selecting on the map opens the sheet and marks the same activity in the list', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'This week', exact: true }).tap();
+  const marker = page.locator('.activity-marker').first();
+  const id = await marker.getAttribute('data-activity');
+  await marker.tap();
+  const sheet = page.getByRole('dialog');
+  await expect(sheet).toBeVisible();
+  const title = await sheet.getByRole('heading', { level: 2 }).textContent();
+  await sheet.getByRole('button', { name: 'Close' }).tap();
+  await expect(list(page).getByRole('button', { name: new RegExp(title!) })).toHaveAttribute('aria-current', 'true');
+  await expect(page.locator(`.activity-marker[data-activity="${id}"]`)).toHaveClass(/selected/);
+});
+
+test('the activity sheet shows the details, next steps, and shows the space on the map', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'This week', exact: true }).tap();
+  await list(page).getByRole('button').first().tap();
+  const sheet = page.getByRole('dialog');
+  for (const heading of ['When', 'Where', 'Next step']) await expect(sheet.getByRole('heading', { name: heading })).toBeVisible();
+  for (const term of ['Age', 'Price', 'Languages', 'Registration']) await expect(sheet.getByText(term, { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const first = await sheet.getByRole('heading', { level: 2 }).textContent();
+  const step = sheet.getByRole('region', { name: 'Next step' }).getByRole('button').first();
+  const stepTitle = (await step.textContent())!.trim();
+  await step.tap();
+  await expect(sheet.getByRole('heading', { level: 2 })).toHaveText(stepTitle);
+  expect(stepTitle).not.toBe(first);
+
+  // An on-site activity can be shown on the map: the sheet closes and the space is outlined.
+  await page.getByRole('button', { name: 'Close' }).tap();
+  const onSite = page.locator('.activity-marker').first();
+  await onSite.tap();
+  await page.getByRole('dialog').getByRole('button', { name: 'Show on map' }).tap();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('path.space-highlight')).toHaveCount(1);
+});
+
+test('my path: add three, reorder, take it home by QR, clear', async ({ page, site }) => {
+  const { url } = await site();
+  const config = await sampleConfig();
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'This week', exact: true }).tap();
+
+  const chosen: string[] = [];
+  for (let index = 0; index < 3; index++) {
+    await list(page).getByRole('button').nth(index * 2).tap();
+    const sheet = page.getByRole('dialog');
+    chosen.push((await sheet.getByRole('heading', { level: 2 }).textContent())!);
+    await sheet.getByRole('button', { name: 'Add to my path' }).tap();
+    await expect(sheet.getByRole('button', { name: 'In my path' })).toBeDisabled();
+    await sheet.getByRole('button', { name: 'Close' }).tap();
+  }
+  await expect(page.getByRole('button', { name: /My path\s*3/ })).toBeVisible();
+  await page.getByRole('button', { name: /My path/ }).tap();
+  const drawer = page.getByRole('dialog', { name: 'My path' });
+  await expect(drawer.getByRole('listitem')).toHaveText(chosen.map((title, i) => new RegExp(`${i + 1}.*${title}`)));
+
+  // Reorder: the second goes up.
+  await drawer.getByRole('button', { name: `Move ${chosen[1]} up` }).tap();
+  const order = [chosen[1]!, chosen[0]!, chosen[2]!];
+  await expect(drawer.getByRole('listitem')).toHaveText(order.map((title) => new RegExp(title)));
+  await expectNoAxeViolations(page);
+
+  // The QR image decodes to the URL shown as text, and its code to the same three activities.
+  const qr = drawer.getByRole('img', { name: 'QR code to your path' });
+  await expect(qr).toBeVisible();
+  const pixels = await qr.evaluate(async (img: HTMLImageElement) => {
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = 400;
+    canvas.height = 400;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, 400, 400);
+    context.drawImage(img, 0, 0, 400, 400);
+    return Array.from(context.getImageData(0, 0, 400, 400).data);
+  });
+  const decoded = jsQR(Uint8ClampedArray.from(pixels), 400, 400);
+  const shownUrl = (await drawer.locator('.url').textContent())!.trim();
+  expect(decoded?.data).toBe(shownUrl);
+  expect(shownUrl.startsWith(config.site.followUpBaseUrl + '#')).toBe(true);
+  const result = decodeFollowUpCode(codeFromUrl(shownUrl) ?? '');
+  const idOf = (title: string) => config.activities.find((a) => (a.title.en ?? a.title.nl) === title)!.id;
+  expect(result.ok && result.items).toEqual(order.map((title) => ({ kind: 'activity', ref: idRef(idOf(title)) })));
+
+  await drawer.getByRole('button', { name: `Remove ${chosen[2]}` }).tap();
+  await expect(drawer.getByRole('listitem')).toHaveCount(2);
+  await drawer.getByRole('button', { name: 'Clear my path' }).tap();
+  await expect(drawer.getByText('Your path is empty.', { exact: false })).toBeVisible();
+});
+
+test('idle: a warning counts down, a tap extends, and then everything is wiped', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url, 'English');
+  await list(page).getByRole('button').first().tap();
+  await page.getByRole('dialog').getByRole('button', { name: 'Add to my path' }).tap();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).tap();
+  await page.getByRole('button', { name: 'Free only' }).tap();
+
+  await page.clock.fastForward(91_000);
+  const warning = page.getByRole('dialog', { name: 'Are you still there?' });
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText(/In (19|20) seconds/);
+  await warning.getByRole('button', { name: "I'm still here" }).tap();
+  await expect(warning).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /My path\s*1/ })).toBeVisible();
+
+  await page.clock.fastForward(91_000);
+  await expect(warning).toBeVisible();
+  await page.clock.fastForward(21_000);
+  await expect(page.getByText('Tik om te beginnen')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await page.getByRole('button', { name: /Start/ }).tap();
+  await expect(page.getByRole('button', { name: /Mijn pad\s*0/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Alleen gratis' })).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('every language switches the whole interface, with the right lang attribute', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url);
+  for (const [name, lang, when] of [
+    ['English', 'en', 'This week'],
+    ['Français', 'fr', 'Cette semaine'],
+    ['Türkçe', 'tr', 'Bu hafta'],
+    ['Nederlands', 'nl', 'Deze week'],
+  ] as const) {
+    await page.getByRole('button', { name, exact: true }).tap();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.getByRole('button', { name: when, exact: true })).toBeVisible();
+  }
+});
+
+test('Explore passes axe, and low-reach mode moves the controls into the lower half', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url, 'English');
+  await expectNoAxeViolations(page);
+  const filters = page.getByRole('region', { name: 'Filters' });
+  expect((await filters.boundingBox())!.y).toBeLessThan(540);
+  await page.getByRole('button', { name: 'Controls lower' }).tap();
+  const box = (await filters.boundingBox())!;
+  expect(box.y).toBeGreaterThan(540);
+  await expect(page.getByRole('button', { name: 'Controls back up' })).toBeVisible();
+  expect((await page.getByRole('button', { name: /My path/ }).boundingBox())!.y).toBeGreaterThan(540);
+});
+
+test('every control is at least 44 × 44 px', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url, 'English');
+  const small = await page.locator('button, [role=button]').evaluateAll((elements) =>
+    elements
+      .filter((element) => (element as HTMLElement).offsetParent !== null)
+      .map((element) => ({ name: element.getAttribute('aria-label') ?? element.textContent?.trim(), box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 44 || box.height < 44)
+      .map(({ name, box }) => `${name}: ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small).toEqual([]);
+});
+
+test('portrait 1080×1920 still shows map and list', async ({ page, site }) => {
+  const { url } = await site();
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  await openExplore(page, url, 'English');
+  const map = (await page.getByRole('region', { name: /Site plan/ }).boundingBox())!;
+  const listBox = (await list(page).boundingBox())!;
+  expect(map.height).toBeGreaterThan(400);
+  expect(listBox.y).toBeGreaterThan(map.y);
+});
