@@ -260,3 +260,30 @@ test('portrait 1080×1920 still shows map and list', async ({ page, site }) => {
   expect(map.height).toBeGreaterThan(400);
   expect(listBox.y).toBeGreaterThan(map.y);
 });
+
+test('content without a translation falls back to Dutch, marked as Dutch', async ({ page, site }) => {
+  const { url } = await site();
+  const config = await sampleConfig();
+  const untranslated = expectedMatches(config, { window: 'week' }).find((match) => !match.activity.title.tr);
+  expect(untranslated, 'the sample has activities without a Turkish title').toBeDefined();
+  await openExplore(page, url, 'Türkçe');
+  await page.getByRole('button', { name: 'Bu hafta', exact: true }).tap();
+  const item = page.getByRole('list', { name: 'Etkinlikler' }).getByRole('button', { name: new RegExp(untranslated!.activity.title.nl!) });
+  await expect(item.locator('[lang="nl"]')).toHaveText(untranslated!.activity.title.nl!);
+  await expect(item.locator('abbr')).toHaveText('NL');
+});
+
+test('live states move with the clock, without a reload', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'Now', exact: true }).tap();
+  const first = list(page).getByRole('button').first();
+  const minutes = async () => Number(/(\d+) min/.exec((await first.textContent()) ?? '')?.[1]);
+  const before = await minutes();
+  // Five minutes pass with the visitor still tapping now and then (so the idle reset stays away).
+  for (let minute = 0; minute < 5; minute++) {
+    await page.clock.fastForward(60_000);
+    await page.getByRole('button', { name: 'Now', exact: true }).tap();
+  }
+  await expect.poll(minutes).toBe(before - 5);
+});
