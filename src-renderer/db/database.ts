@@ -1,6 +1,7 @@
 // The one Dexie module: row types, schema versions, migrations and the app-wide instance.
 // Every table, index and version lives here, so a schema change is a diff in one file.
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { SeriesDefinition } from '../core/booking/series';
 import type { Activity, ConfigError, Level, LevelId, Occurrence, Organisation, Site, Space, Theme } from '../core/model';
 
 /**
@@ -35,6 +36,15 @@ export interface BookingRow {
   code: string;
   createdAt: number;
   updatedAt: number;
+  /** The staff series this booking is an occurrence of (v3). */
+  seriesId?: string;
+}
+
+/** A staff series (v3): the rule in local wall-clock time; its occurrences are booking rows with its id. */
+export interface SeriesRow extends SeriesDefinition {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface AuditEntry {
@@ -45,6 +55,10 @@ export interface AuditEntry {
   entityId?: string;
   action: string;
   detail?: unknown;
+  /** Who did it: 'kiosk', 'staff:<label>' or 'system' (booking writes, v3). */
+  actor?: string;
+  before?: unknown;
+  after?: unknown;
 }
 
 /** The validated site as the kiosk last accepted it: everything but the table rows. */
@@ -108,12 +122,23 @@ export const SCHEMA_V2 = {
   occurrences: '&id, [spaceId+start], start, activityId, source',
 } as const;
 
+/**
+ * v3: staff series. Bookings gain a `seriesId` index (an occurrence of a series); the new `series`
+ * table holds the rules. No data moves: existing bookings simply have no series.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  bookings: '&id, [spaceId+start], status, code, seriesId',
+  series: '&id, spaceId, organisationId',
+} as const;
+
 export class KioskDatabase extends Dexie {
   spaces!: EntityTable<SpaceRow, 'id'>;
   organisations!: EntityTable<OrganisationRow, 'id'>;
   activities!: EntityTable<ActivityRow, 'id'>;
   occurrences!: EntityTable<OccurrenceRow, 'id'>;
   bookings!: EntityTable<BookingRow, 'id'>;
+  series!: EntityTable<SeriesRow, 'id'>;
   auditLog!: EntityTable<AuditEntry, 'seq'>;
   // Not an EntityTable: its insert type would Omit() over the MetaRow union and lose the key/value pairing.
   meta!: Table<MetaRow, MetaKey>;
@@ -139,6 +164,7 @@ export class KioskDatabase extends Dexie {
             if (spaceId !== undefined) o.spaceId = spaceId;
           });
       });
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 

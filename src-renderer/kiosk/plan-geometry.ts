@@ -1,4 +1,4 @@
-import type { LevelId, LocalizedText, PlanPoint, SitePlan } from '../core/model';
+import type { GeoPoint, LevelId, LocalizedText, PlanPoint, SitePlan } from '../core/model';
 
 /** One activity as a marker on the site plan. */
 export interface MapMarker {
@@ -8,6 +8,15 @@ export interface MapMarker {
   spaceId: string;
   spaceName: LocalizedText;
   at: PlanPoint;
+}
+
+/** One off-site activity as a marker on the city map. */
+export interface CityMarker {
+  activityId: string;
+  title: LocalizedText;
+  level: LevelId;
+  placeName: string;
+  at: GeoPoint;
 }
 
 /** Plan coordinates (x right, y down, as drawn in the SVG) to Leaflet CRS.Simple [lat, lng]. */

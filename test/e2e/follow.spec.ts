@@ -188,7 +188,7 @@ test('a booking URL shows space, date, time and code, how to cancel, and adds it
 
   await expect(page.getByRole('heading', { level: 1, name: 'Je boeking' })).toBeVisible();
   const card = page.getByRole('article', { name: 'Boeking: Oefenlokaal muziek 1 (piano)' });
-  await expect(card).toContainText('Donderdag 2 april');
+  await expect(card).toContainText('donderdag 2 april 2026');
   await expect(card).toContainText('18:00–19:00');
   await expect(card).toContainText('K7M 2QX');
   await expect(card).toContainText('Annuleer je boeking aan de wegwijzer met deze code');

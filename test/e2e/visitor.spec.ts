@@ -287,3 +287,18 @@ test('live states move with the clock, without a reload', async ({ page, site })
   }
   await expect.poll(minutes).toBe(before - 5);
 });
+
+test('off-site activities show their place and distance, and sit on the city map', async ({ page, site }) => {
+  const { url } = await site();
+  const offSite = expectedMatches(await sampleConfig(), { window: 'week' }).filter((match) => !match.activity.space);
+  expect(offSite.length).toBeGreaterThan(0);
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'This week', exact: true }).tap();
+  await expect(list(page)).toContainText(/Off site: .+ · \d+(\.\d)? km from here/);
+  await page.getByRole('button', { name: /In the city/ }).tap();
+  const city = page.getByRole('region', { name: 'City map with the places off site' });
+  await expect(city.locator('.activity-marker')).toHaveCount(offSite.length);
+  await city.locator('.activity-marker').first().tap();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectNoAxeViolations(page);
+});

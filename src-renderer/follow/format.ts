@@ -1,0 +1,72 @@
+// Dates and times in the site's time zone, in the visitor's language. Intl only: the phone needs no
+// Temporal for reading, which keeps the first download small (Temporal loads with "add to calendar").
+import type { Locale } from '../core/model';
+import { INTL_LOCALES } from './i18n';
+
+const DAY_MS = 86_400_000;
+
+// Building an Intl.DateTimeFormat is costly and a path formats dozens of dates per render.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: Locale | 'key', timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const cacheKey = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let cached = formatters.get(cacheKey);
+  if (!cached) {
+    // "en-CA" writes dates as YYYY-MM-DD: a stable key for "is this today?".
+    cached = new Intl.DateTimeFormat(locale === 'key' ? 'en-CA' : INTL_LOCALES[locale], { ...options, timeZone });
+    formatters.set(cacheKey, cached);
+  }
+  return cached;
+}
+
+/** "14:00". */
+export function formatTime(ms: number, timeZone: string, locale: Locale): string {
+  return formatter(locale, timeZone, { hour: '2-digit', minute: '2-digit' }).format(ms);
+}
+
+/** "zaterdag 28 maart". */
+export function formatDay(ms: number, timeZone: string, locale: Locale): string {
+  return formatter(locale, timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(ms);
+}
+
+/** "28 maart 2026", for dates that may lie in another year. */
+export function formatDate(ms: number, timeZone: string, locale: Locale): string {
+  return formatter(locale, timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
+}
+
+/** "donderdag 2 april 2026": a booking's day, stated in full. */
+export function formatFullDate(ms: number, timeZone: string, locale: Locale): string {
+  return formatter(locale, timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
+}
+
+/** The local calendar day "YYYY-MM-DD" of an instant in the zone. */
+export function dayKey(ms: number, timeZone: string): string {
+  return formatter('key', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+/** 0 for today, 1 for tomorrow, in the zone's calendar; anything else is simply "later". */
+export function daysFromToday(ms: number, now: number, timeZone: string): number | undefined {
+  const day = dayKey(ms, timeZone);
+  if (day === dayKey(now, timeZone)) return 0;
+  // A day later in instants is tomorrow in the zone except within an hour of a DST change; checking
+  // both 23 and 25 hours ahead covers those days.
+  if ([DAY_MS, DAY_MS - 3_600_000, DAY_MS + 3_600_000].some((step) => dayKey(now + step, timeZone) === day)) return 1;
+  return undefined;
+}
+
+/** Whether the phone's own zone shows different wall-clock times than the site's. */
+export function phoneZoneDiffers(siteTimeZone: string, now: number): boolean {
+  try {
+    const phone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (phone === siteTimeZone) return false;
+    const time = (timeZone: string): string => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', day: '2-digit' }).format(now);
+    return time(phone) !== time(siteTimeZone);
+  } catch {
+    return false;
+  }
+}
+
+/** Euro amounts the way the language writes them: "7,50" in Dutch, "7.50" in English. */
+export function formatAmount(amount: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALES[locale], { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
+}
