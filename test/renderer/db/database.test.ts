@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SCHEMA_V1, openKioskDatabase, metaRow, readMeta, type KioskDatabase } from '../../../src-renderer/db/database';
+import { SCHEMA_V1, SCHEMA_V2, openKioskDatabase, metaRow, readMeta, type KioskDatabase } from '../../../src-renderer/db/database';
 import { freshDatabase } from './fixtures';
 
 /** The v1 schema exactly as it shipped. Shipped versions never change: add a version instead. */
@@ -15,6 +15,12 @@ const SHIPPED_V1 = {
   meta: '&key',
 };
 
+/** v2 as it shipped: occurrences gained [spaceId+start]. */
+const SHIPPED_V2 = {
+  ...SHIPPED_V1,
+  occurrences: '&id, [spaceId+start], start, activityId, source',
+};
+
 const opened: Dexie[] = [];
 afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
@@ -26,17 +32,18 @@ function track<T extends Dexie>(db: T): T {
 }
 
 describe('KioskDatabase schema', () => {
-  it('opens at version 2 with every table and index', async () => {
+  it('opens at version 3 with every table and index', async () => {
     const db = track(freshDatabase());
     await db.open();
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['activities', 'auditLog', 'bookings', 'meta', 'occurrences', 'organisations', 'spaces'].sort(),
+      ['activities', 'auditLog', 'bookings', 'meta', 'occurrences', 'organisations', 'series', 'spaces'].sort(),
     );
     const indexes = (table: string) => db.table(table).schema.indexes.map((i) => i.name);
     expect(indexes('occurrences')).toEqual(expect.arrayContaining(['[spaceId+start]', 'start', 'activityId', 'source']));
-    expect(indexes('bookings')).toEqual(expect.arrayContaining(['[spaceId+start]', 'status', 'code']));
+    expect(indexes('bookings')).toEqual(expect.arrayContaining(['[spaceId+start]', 'status', 'code', 'seriesId']));
+    expect(indexes('series')).toEqual(expect.arrayContaining(['spaceId', 'organisationId']));
     expect(indexes('activities')).toEqual(expect.arrayContaining(['level', 'themes', 'space', 'organiser', 'source']));
     expect(db.activities.schema.idxByName['themes']?.multi).toBe(true);
     expect(db.auditLog.schema.primKey).toMatchObject({ name: 'seq', auto: true });
@@ -52,8 +59,9 @@ describe('KioskDatabase schema', () => {
     expect(durability).toBe('strict');
   });
 
-  it('never changes the shipped v1 schema', () => {
+  it('never changes the shipped v1 and v2 schemas', () => {
     expect(SCHEMA_V1).toEqual(SHIPPED_V1);
+    expect(SCHEMA_V2).toEqual(SHIPPED_V2);
   });
 
   it('stores typed meta values', async () => {
@@ -103,7 +111,7 @@ describe('migration v1 → v2', () => {
     const db: KioskDatabase = track(openKioskDatabase(name));
     await db.open();
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const byId = new Map((await db.occurrences.toArray()).map((o) => [o.id, o]));
     expect(byId.size).toBe(5);
     expect(byId.get('choir@1000')).toEqual({ id: 'choir@1000', activityId: 'choir', spaceId: 'hall', start: 1000, end: 2000, source: 'config' });
@@ -120,5 +128,31 @@ describe('migration v1 → v2', () => {
     expect(await db.bookings.get('b1')).toMatchObject({ code: 'K7Q2', status: 'confirmed' });
     expect(await db.auditLog.count()).toBe(1);
     expect(await readMeta(db, 'configHash')).toBe('abc');
+  });
+});
+
+describe('migration v2 → v3', () => {
+  it('adds the series table and indexes existing bookings by series, losing nothing', async () => {
+    const name = `wegwijzer-migration-v3-${Math.random().toString(36).slice(2)}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores(SHIPPED_V2);
+    await v2.table('bookings').bulkAdd([
+      { id: 'b1', spaceId: 'hall', start: 1000, end: 2000, holder: { kind: 'visitor', nickname: 'Mo' }, source: 'kiosk', status: 'confirmed', code: 'K7Q2XY', createdAt: 1, updatedAt: 1 },
+      { id: 'b2', spaceId: 'hall', start: 3000, end: 4000, holder: { kind: 'organisation', id: 'o' }, source: 'staff', status: 'cancelled', code: 'K7Q2XZ', createdAt: 1, updatedAt: 2 },
+    ]);
+    await v2.table('auditLog').add({ at: 1, entity: 'booking', entityId: 'b1', action: 'created' });
+    v2.close();
+
+    const db: KioskDatabase = track(openKioskDatabase(name));
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.bookings.toArray()).toHaveLength(2);
+    expect(await db.bookings.get('b1')).toMatchObject({ code: 'K7Q2XY', status: 'confirmed' });
+    expect(await db.bookings.where('[spaceId+start]').between(['hall', 0], ['hall', 10_000]).primaryKeys()).toEqual(['b1', 'b2']);
+    expect(await db.series.count()).toBe(0);
+    await db.series.add({ id: 's1', spaceId: 'hall', organisationId: 'o', startTime: '19:00', minutes: 60, pattern: { kind: 'weekly', interval: 1 }, from: '2026-01-01', count: 2, exceptions: [], createdAt: 1, updatedAt: 1 });
+    await db.bookings.update('b2', { seriesId: 's1' });
+    expect(await db.bookings.where('seriesId').equals('s1').primaryKeys()).toEqual(['b2']);
+    expect(await db.auditLog.count()).toBe(1);
   });
 });
