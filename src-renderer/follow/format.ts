@@ -3,8 +3,6 @@
 import type { Locale } from '../core/model';
 import { INTL_LOCALES } from './i18n';
 
-const DAY_MS = 86_400_000;
-
 // Building an Intl.DateTimeFormat is costly and a path formats dozens of dates per render.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -47,11 +45,13 @@ export function dayKey(ms: number, timeZone: string): string {
 /** 0 for today, 1 for tomorrow, in the zone's calendar; anything else is simply "later". */
 export function daysFromToday(ms: number, now: number, timeZone: string): number | undefined {
   const day = dayKey(ms, timeZone);
-  if (day === dayKey(now, timeZone)) return 0;
-  // A day later in instants is tomorrow in the zone except within an hour of a DST change; checking
-  // both 23 and 25 hours ahead covers those days.
-  if ([DAY_MS, DAY_MS - 3_600_000, DAY_MS + 3_600_000].some((step) => dayKey(now + step, timeZone) === day)) return 1;
-  return undefined;
+  const today = dayKey(now, timeZone);
+  if (day === today) return 0;
+  // Calendar arithmetic on the date alone: adding 24 hours of instants would be wrong near midnight
+  // on the days the clocks change.
+  const [year = 0, month = 1, date = 1] = today.split('-').map(Number);
+  const tomorrow = new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+  return day === tomorrow ? 1 : undefined;
 }
 
 /** Whether the phone's own zone shows different wall-clock times than the site's. */

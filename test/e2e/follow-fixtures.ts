@@ -107,6 +107,13 @@ export const test = base.extend<{ follow: (dir?: Published) => Promise<FollowSit
 
 export { expect } from '@playwright/test';
 
+/**
+ * The page's globals inside `page.evaluate` callbacks. The e2e code compiles without the DOM library
+ * (it is Node code), so in-page probes read `globalThis as InPage` instead of `document`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type InPage = any;
+
 /** Dutch titles, as the page shows them by default. */
 export function titleOf(catalogue: Catalogue, id: string): string {
   const activity = catalogue.activities.find((candidate) => candidate.id === id);

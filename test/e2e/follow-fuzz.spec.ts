@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { encodeFollowUpCode, parseFollowUpHash, type FollowUpItem } from '../../src-renderer/core/path-code';
-import { expect, PHONE, test } from './follow-fixtures';
+import { expect, PHONE, test, type InPage } from './follow-fixtures';
 
 test.use(PHONE);
 
@@ -64,12 +64,17 @@ test('1,000 random and 1,000 mutated codes always get the friendly page, with no
 
   await page.goto(`${site.url}#start`);
   await expect(page.locator('main[data-page="unreadable"]')).toBeVisible();
-  const baseline = await page.evaluate(() => document.querySelectorAll('script').length);
+  const baseline = await page.evaluate(() => (globalThis as InPage).document.querySelectorAll('script').length as number);
 
   // One page, fragment changes only (no reloads): the way a phone's browser reuses an open tab.
   const visits = await page.evaluate(async (all: string[]): Promise<Visit[]> => {
+    const { document, location, window } = globalThis as InPage;
     const results: Visit[] = [];
-    const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+    // Svelte flushes in a microtask queued by the page's own hashchange listener, which runs before
+    // ours: a few microtask turns later the DOM is up to date (no timers, which the fixed clock slows).
+    const settled = async (): Promise<void> => {
+      for (let turn = 0; turn < 3; turn++) await Promise.resolve();
+    };
     for (const code of all) {
       const before = location.hash;
       const changed = new Promise<void>((resolve) => window.addEventListener('hashchange', () => resolve(), { once: true }));
@@ -82,7 +87,7 @@ test('1,000 random and 1,000 mutated codes always get the friendly page, with no
         page: main?.dataset.page,
         heading: document.querySelector('main h1')?.textContent ?? '',
         scripts: document.querySelectorAll('script').length,
-        handlers: [...document.querySelectorAll('*')].filter((element) => [...element.attributes].some((attribute) => attribute.name.startsWith('on'))).length,
+        handlers: [...document.querySelectorAll('*')].filter((element: InPage) => [...element.attributes].some((attribute: InPage) => attribute.name.startsWith('on'))).length,
         pwned: 'pwned' in window || '__pwned' in window,
       });
     }

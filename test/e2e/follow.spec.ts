@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import type { Catalogue } from '../../src-renderer/core/catalogue';
 import { encodeFollowUpCode } from '../../src-renderer/core/path-code';
-import { activitiesWithDates, DST_CHANGE, expect, PHONE, PHONE_NOW, stepTitles, test, titleOf } from './follow-fixtures';
+import { activitiesWithDates, DST_CHANGE, expect, PHONE, PHONE_NOW, stepTitles, test, titleOf, type InPage } from './follow-fixtures';
 
 test.use(PHONE);
 
@@ -68,6 +68,12 @@ test('a path URL made by the kiosk codec shows the same activities in the same o
   await expect(first.getByRole('heading', { name: 'Volgende keren' })).toBeVisible();
   await expect(first.getByText(/Zien doen|Samen doen|Zelf doen/).first()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Wat kan je hierna doen?' })).toBeVisible();
+
+  // No Web Share on this Chromium: the link goes to the clipboard instead.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Delen' }).tap();
+  await expect(page.getByRole('status').filter({ hasText: 'Link gekopieerd' })).toBeVisible();
+  expect(await page.evaluate(() => (globalThis as InPage).navigator.clipboard.readText() as Promise<string>)).toBe(page.url());
 });
 
 test('speaks the browser language first and switches language on one tap', async ({ browser, follow }) => {

@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildCatalogue, CATALOGUE_VERSION, parseCatalogue, type Catalogue } from '../../../src-renderer/core/catalogue';
+import { loadSiteConfig } from '../../../src-renderer/core/config';
+import type { Activity, SiteConfig } from '../../../src-renderer/core/model';
+import { expandAll } from '../../../src-renderer/core/schedule';
+import site from '../../../kiosk-config/regina-mundi/site.json?raw';
+import spaces from '../../../kiosk-config/regina-mundi/spaces.json?raw';
+import organisations from '../../../kiosk-config/regina-mundi/organisations.json?raw';
+import activities from '../../../kiosk-config/regina-mundi/activities.json?raw';
+
+const NOW = Date.parse('2026-03-20T00:00:00Z');
+const DAY = 86_400_000;
+
+function sampleConfig(): SiteConfig {
+  const result = loadSiteConfig(
+    { source: 'regina-mundi', files: { 'site.json': site, 'spaces.json': spaces, 'organisations.json': organisations, 'activities.json': activities } },
+    { now: NOW },
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 3)));
+  return result.config;
+}
+
+const config = sampleConfig();
+
+describe('buildCatalogue', () => {
+  const catalogue = buildCatalogue(config, { now: NOW });
+
+  it('carries the site, every activity without its schedule, and no personal contact data', () => {
+    expect(catalogue.version).toBe(CATALOGUE_VERSION);
+    expect(catalogue.site).toMatchObject({ id: 'regina-mundi', timeZone: 'Europe/Brussels', followUpBaseUrl: 'https://wegwijzer.example.org/regina-mundi/', plan: { image: 'plan.svg' } });
+    expect(catalogue.activities.map((activity) => activity.id)).toEqual(config.activities.map((activity) => activity.id));
+    expect(catalogue.activities.some((activity) => 'schedule' in activity)).toBe(false);
+    const json = JSON.stringify(catalogue);
+    expect(json).not.toContain('pinHash');
+    expect(json).not.toContain('@');
+  });
+
+  it('lists exactly the occurrences of the next 90 days, compact and sorted', () => {
+    const expected = expandAll(config, NOW, NOW + 90 * DAY);
+    expect(catalogue.occurrences).toHaveLength(expected.length);
+    const expanded = catalogue.occurrences.map(([index, start, minutes]) => ({ activityId: catalogue.activities[index]?.id, start: start * 60_000, end: (start + minutes) * 60_000 }));
+    const key = (occurrence: { activityId?: string; start: number; end: number }): string => `${occurrence.start}|${occurrence.activityId}|${occurrence.end}`;
+    expect(expanded.map(key).sort()).toEqual(expected.map(key).sort());
+    const starts = catalogue.occurrences.map((occurrence) => occurrence[1]);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it('adds staff-scheduled activities, replacing a config activity with the same id', () => {
+    const base = config.activities[0] as Activity;
+    const extra: Activity = { ...base, id: 'staff-extra', title: { nl: 'Extra sessie' }, schedule: [{ start: '2026-03-25T10:00', end: '2026-03-25T11:00', except: [] }] };
+    const replaced: Activity = { ...base, title: { nl: 'Nieuwe titel' } };
+    const withExtra = buildCatalogue(config, { now: NOW, days: 30, extraActivities: [extra, replaced] });
+    expect(withExtra.activities).toHaveLength(config.activities.length + 1);
+    expect(withExtra.activities.find((activity) => activity.id === base.id)?.title).toEqual({ nl: 'Nieuwe titel' });
+    const index = withExtra.activities.findIndex((activity) => activity.id === 'staff-extra');
+    expect(withExtra.occurrences.filter(([activity]) => activity === index)).toEqual([[index, Date.parse('2026-03-25T09:00:00Z') / 60_000, 60]]);
+  });
+
+  it('survives its own JSON round trip through parseCatalogue unchanged', () => {
+    const parsed = parseCatalogue(JSON.stringify(catalogue));
+    expect(parsed).toEqual({ ok: true, dropped: 0, catalogue: JSON.parse(JSON.stringify(catalogue)) as Catalogue });
+  });
+});
+
+describe('parseCatalogue', () => {
+  const good = JSON.parse(JSON.stringify(buildCatalogue(config, { now: NOW, days: 14 }))) as Catalogue;
+  const copy = (): Record<string, unknown> => JSON.parse(JSON.stringify(good)) as Record<string, unknown>;
+
+  it('refuses what is not a catalogue, a newer version and a site it cannot show', () => {
+    expect(parseCatalogue('{not json')).toEqual({ ok: false, error: 'not-json' });
+    expect(parseCatalogue(null)).toEqual({ ok: false, error: 'not-a-catalogue' });
+    expect(parseCatalogue([1, 2])).toEqual({ ok: false, error: 'not-a-catalogue' });
+    expect(parseCatalogue({ ...copy(), version: 2 })).toEqual({ ok: false, error: 'unsupported-version' });
+    expect(parseCatalogue({ ...copy(), site: { ...good.site, timeZone: 'Mars/Olympus' } })).toEqual({ ok: false, error: 'invalid-site' });
+    expect(parseCatalogue({ ...copy(), site: { ...good.site, plan: { image: '../../etc/passwd', width: 1, height: 1 } } })).toEqual({ ok: false, error: 'invalid-site' });
+  });
+
+  it('leaves out a broken activity and renumbers the occurrences around it', () => {
+    const broken = copy();
+    const list = broken.activities as unknown[];
+    const second = good.activities[1];
+    list[0] = { id: 'Not An Id', level: 'see-do' };
+    const parsed = parseCatalogue(broken);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.catalogue.activities[0]?.id).toBe(second?.id);
+    const firstDropped = good.occurrences.filter(([index]) => index === 0).length;
+    expect(parsed.catalogue.occurrences).toHaveLength(good.occurrences.length - firstDropped);
+    expect(parsed.dropped).toBe(1 + firstDropped);
+    for (const [index] of parsed.catalogue.occurrences) expect(index).toBeLessThan(parsed.catalogue.activities.length);
+  });
+
+  it('keeps hostile text as text, and refuses unsafe links, colours and image names', () => {
+    const hostile = copy();
+    const activity = (hostile.activities as Record<string, unknown>[])[0] as Record<string, unknown>;
+    activity.title = { nl: '<img src=x onerror=alert(1)>', en: '<script>alert(1)</script>' };
+    (hostile.organisations as Record<string, unknown>[])[0] = { id: 'evil', name: 'Evil', kind: 'resident', url: 'javascript:alert(1)' };
+    (hostile.themes as Record<string, unknown>[])[0] = { id: 'x', name: { nl: 'x' }, icon: 'x', color: 'red;background:url(https://evil.example/)' };
+    const parsed = parseCatalogue(hostile);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.catalogue.activities[0]?.title).toEqual({ nl: '<img src=x onerror=alert(1)>', en: '<script>alert(1)</script>' });
+    expect(parsed.catalogue.organisations[0]).toEqual({ id: 'evil', name: 'Evil', kind: 'resident' });
+    expect(parsed.catalogue.themes[0]?.color).toBe('#4a5360');
+  });
+
+  // A thousand parses of a real catalogue take a few seconds; more when the machine is busy.
+  it('never throws, and always returns the promised shapes, whatever JSON it is given', { timeout: 30_000 }, () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const parsed = parseCatalogue(value);
+        if (parsed.ok) expect(Array.isArray(parsed.catalogue.activities)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    // Mutations of a real catalogue: any field replaced by any JSON value.
+    const paths = ['site', 'levels', 'themes', 'spaces', 'organisations', 'activities', 'occurrences', 'generatedAt'];
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.jsonValue(), fc.nat(20), fc.jsonValue(), (key, value, index, inner) => {
+        const mutated = copy();
+        mutated[key] = value;
+        const activities = copy().activities as unknown[];
+        activities[index] = inner;
+        const parsed = parseCatalogue({ ...mutated, activities: key === 'activities' ? value : activities });
+        if (!parsed.ok) return;
+        for (const [activity, start, minutes] of parsed.catalogue.occurrences) {
+          expect(parsed.catalogue.activities[activity]).toBeDefined();
+          expect(Number.isSafeInteger(start) && Number.isInteger(minutes)).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
