@@ -36,3 +36,8 @@ export function fanOut(center: PlanPoint, index: number, count: number): PlanPoi
   const angle = (2 * Math.PI * index) / count - Math.PI / 2;
   return { x: center.x + radius * Math.cos(angle), y: center.y + radius * Math.sin(angle) };
 }
+
+/** A plan coordinate as a CSS percentage of the plan's width or height, for positioning over an <img>. */
+export function toPercent(value: number, total: number): string {
+  return `${(value / total) * 100}%`;
+}

@@ -3,6 +3,14 @@ import { locale } from './locale.svelte';
 
 export type Screen = 'attract' | 'explore';
 
+/** A booking made at this kiosk by this visitor: what its QR code needs, never the nickname. */
+export interface PathBooking {
+  code: string;
+  spaceId: string;
+  start: number;
+  end: number;
+}
+
 /**
  * Everything one visitor did at the kiosk, in memory only. `reset()` wipes it for the next visitor
  * (privacy between visitors); staff data and bookings live in the database and are never touched.
@@ -13,6 +21,9 @@ class VisitorSession {
   #selected = $state<string | undefined>();
   #sheet = $state<string | undefined>();
   #path = $state.raw<readonly string[]>([]);
+  #bookings = $state.raw<readonly PathBooking[]>([]);
+  /** The booking dialog: closed, or open (optionally for one space). */
+  #booking = $state.raw<{ spaceId?: string } | undefined>();
   #pathOpen = $state(false);
   #lowReach = $state(false);
   /** Bumped on every "show on map" so the map pans even when the same activity is asked twice. */
@@ -32,6 +43,12 @@ class VisitorSession {
   }
   get path(): readonly string[] {
     return this.#path;
+  }
+  get bookings(): readonly PathBooking[] {
+    return this.#bookings;
+  }
+  get booking(): { spaceId?: string } | undefined {
+    return this.#booking;
   }
   get pathOpen(): boolean {
     return this.#pathOpen;
@@ -96,6 +113,25 @@ class VisitorSession {
 
   clearPath(): void {
     this.#path = [];
+    this.#bookings = [];
+  }
+
+  addBooking(booking: PathBooking): void {
+    this.#bookings = [...this.#bookings.filter((b) => b.code !== booking.code), booking];
+  }
+
+  forgetBooking(code: string): void {
+    this.#bookings = this.#bookings.filter((b) => b.code !== code);
+  }
+
+  openBooking(spaceId?: string): void {
+    this.#booking = spaceId ? { spaceId } : {};
+    this.#sheet = undefined;
+    this.#pathOpen = false;
+  }
+
+  closeBooking(): void {
+    this.#booking = undefined;
   }
 
   setPathOpen(open: boolean): void {
@@ -114,6 +150,8 @@ class VisitorSession {
     this.#selected = undefined;
     this.#sheet = undefined;
     this.#path = [];
+    this.#bookings = [];
+    this.#booking = undefined;
     this.#pathOpen = false;
     this.#lowReach = false;
     locale.set('nl');

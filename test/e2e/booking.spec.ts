@@ -1,0 +1,119 @@
+/// <reference lib="dom" />
+import { build } from 'vite';
+import { join, resolve } from 'node:path';
+import jsQR from 'jsqr';
+import { codeFromUrl, decodeFollowUpCode, idRef } from '../../src-renderer/core/path-code';
+import { localDateTimeToInstant } from '../../src-renderer/core/schedule';
+import { expect, openExplore, RENDERER_DIR, test } from './fixtures';
+import type { Attempt } from './race/attempt';
+
+test('a visitor books a practice room and gets a code and a QR code, which join the path', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'Book a space' }).tap();
+  const dialog = page.getByRole('dialog', { name: 'Book a space' });
+  await dialog.getByRole('button', { name: /Music practice room 1/ }).tap();
+  await expect(dialog.getByRole('button', { name: 'Today', pressed: true })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Saturday, December 5' }).tap();
+  await dialog.getByRole('button', { name: '60 min' }).tap();
+  const slot = dialog.getByRole('group', { name: 'Choose a time' }).getByRole('button').first();
+  const [from, to] = (await slot.textContent())!.trim().split('–') as [string, string];
+  expect(to).not.toBe(from);
+  await slot.tap();
+  for (const key of 'SAM') await dialog.getByRole('button', { name: key, exact: true }).tap();
+  await expect(dialog.getByLabel('Your first name or nickname')).toHaveValue('SAM');
+  await dialog.getByRole('button', { name: 'Confirm booking' }).tap();
+
+  await expect(dialog.getByText('Booked!')).toBeVisible();
+  const code = (await dialog.locator('.code').textContent())!.trim();
+  expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{6}$/);
+  const qr = dialog.getByRole('img', { name: 'QR code of your booking' });
+  const pixels = await qr.evaluate(async (img: HTMLImageElement) => {
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 400;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, 400, 400);
+    context.drawImage(img, 0, 0, 400, 400);
+    return Array.from(context.getImageData(0, 0, 400, 400).data);
+  });
+  const text = jsQR(Uint8ClampedArray.from(pixels), 400, 400)?.data ?? '';
+  expect(text).toBe((await dialog.locator('.url').textContent())!.trim());
+  const decoded = decodeFollowUpCode(codeFromUrl(text) ?? '');
+  expect(decoded.ok && decoded.items).toEqual([
+    { kind: 'booking', spaceRef: idRef('music-1'), start: localDateTimeToInstant(`2026-12-05T${from}`, 'Europe/Brussels'), minutes: 60, code },
+  ]);
+  expect(text).not.toContain('SAM');
+
+  await dialog.getByRole('button', { name: 'Done' }).tap();
+  await page.getByRole('button', { name: /My path\s*1/ }).tap();
+  await expect(page.getByRole('dialog', { name: 'My path' })).toContainText(`Booking ${code}`);
+});
+
+test('a taken slot is no longer offered, and a visitor can cancel with the code', async ({ page, site }) => {
+  const { url } = await site();
+  await openExplore(page, url, 'English');
+  const book = async () => {
+    await page.getByRole('button', { name: 'Book a space' }).tap();
+    const dialog = page.getByRole('dialog', { name: 'Book a space' });
+    await dialog.getByRole('button', { name: /Drum room/ }).tap();
+    return dialog;
+  };
+  let dialog = await book();
+  await dialog.getByRole('button', { name: 'Saturday, December 5' }).tap();
+  const slots = dialog.getByRole('group', { name: 'Choose a time' });
+  // A slot with free neighbours on both sides, so the buffer rule can be seen at work.
+  const labels = (await slots.getByRole('button').allTextContents()).map((label) => label.trim());
+  const index = labels.findIndex((label, i) => i > 0 && i < labels.length - 1 && labels[i - 1]!.split('–')[1] === label.split('–')[0] && label.split('–')[1] === labels[i + 1]!.split('–')[0]);
+  expect(index).toBeGreaterThan(0);
+  const [before, chosen, after] = [labels[index - 1]!, labels[index]!, labels[index + 1]!];
+  await slots.getByRole('button', { name: chosen }).tap();
+  await dialog.getByLabel('Your first name or nickname').fill('Lou');
+  await dialog.getByRole('button', { name: 'Confirm booking' }).tap();
+  const code = (await dialog.locator('.code').textContent())!.trim();
+  await dialog.getByRole('button', { name: 'Done' }).tap();
+
+  dialog = await book();
+  await dialog.getByRole('button', { name: 'Saturday, December 5' }).tap();
+  await expect(slots.getByRole('button').first()).toBeVisible();
+  await expect(slots.getByRole('button', { name: chosen })).toHaveCount(0);
+  // The 10-minute buffer also keeps the neighbouring half hours free of a new booking.
+  await expect(slots.getByRole('button', { name: before })).toHaveCount(0);
+  await expect(slots.getByRole('button', { name: after })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Back' }).tap();
+  await dialog.getByRole('button', { name: 'I want to cancel a booking' }).tap();
+  dialog = page.getByRole('dialog', { name: 'Cancel a booking' });
+  await dialog.getByLabel('Booking code (6 characters)').fill(code.toLowerCase());
+  await dialog.getByRole('button', { name: 'Cancel booking' }).tap();
+  await expect(dialog.getByRole('status')).toHaveText(`Booking ${code} is cancelled.`);
+  await dialog.getByLabel('Booking code (6 characters)').fill(code);
+  await dialog.getByRole('button', { name: 'Cancel booking' }).tap();
+  await expect(dialog.getByRole('status')).toHaveText(`No current booking with code ${code}. Check the code.`);
+});
+
+test('no double booking: 50 parallel attempts at one slot from two pages, exactly one wins', async ({ context, page, site }) => {
+  const harness = join(RENDERER_DIR, '__race');
+  await build({ root: resolve(import.meta.dirname, 'race'), base: './', logLevel: 'silent', build: { outDir: harness, emptyOutDir: true } });
+  const { url } = await site();
+  const second = await context.newPage();
+  // The kiosk seeds the shared database; then both pages load the harness from the same origin.
+  await page.goto(url);
+  await page.getByRole('button', { name: /Start/ }).waitFor();
+  for (const tab of [page, second]) {
+    await tab.goto(new URL('__race/index.html', url).href);
+    await expect(tab).toHaveTitle('ready');
+  }
+  const { start, end } = await page.evaluate(() => window.firstFreeSlot('music-2', 60));
+  const fire = (tab: typeof page) =>
+    tab.evaluate(([s, e]) => window.raceBook('music-2', s, e, 25), [start, end] as const) as Promise<Attempt[]>;
+  const results = (await Promise.all([fire(page), fire(second)])).flat();
+  expect(results).toHaveLength(50);
+  expect(results.filter((attempt) => attempt.ok)).toHaveLength(1);
+  const refused = results.filter((attempt): attempt is Extract<Attempt, { ok: false }> => !attempt.ok);
+  expect(refused).toHaveLength(49);
+  for (const attempt of refused) {
+    expect(attempt.rule).toBe('fully-booked');
+    expect(attempt.nearest).toBeGreaterThan(0);
+  }
+});
