@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, type BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
 import { APP_ORIGIN } from '../src-renderer/core/contract';
 import { chooseSiteDir, createSiteService } from './config';
+import { savePublishFile } from './files';
 import { registerIpc, sendEvent } from './ipc';
 import { installLockdown, lockDownSession } from './lockdown';
 import { consoleLogger, createFileLogger, type Logger } from './log';
@@ -88,6 +89,12 @@ function start(): void {
     {
       'kiosk:site:get': () => site.get(),
       'kiosk:log': (entry) => log[entry.level]('renderer', `[${entry.topic}] ${entry.message}`),
+      // Not staff-gated here: the PIN is checked in the renderer (see files.ts for what is enforced).
+      'kiosk:file:save': async (name, content) => {
+        const saved = await savePublishFile(site.dir, name, content);
+        log.info('files', `saved ${saved.savedTo}`);
+        return saved;
+      },
     },
     () => (kioskWindow && !kioskWindow.isDestroyed() ? kioskWindow.webContents.mainFrame : null),
     { allowedOrigins, log },

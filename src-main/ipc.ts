@@ -3,6 +3,7 @@
 // handler sees it.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { KioskEventChannel, KioskEventContract, KioskInvokeChannel, KioskInvokeContract, LogEntry } from '../src-renderer/core/contract';
+import { isSaveFileArgs } from './files';
 import type { Logger } from './log';
 import { originOf } from './origin';
 
@@ -65,6 +66,7 @@ export function isLogEntry(value: unknown): value is LogEntry {
 export const argumentValidators: { [K in KioskInvokeChannel]: (args: readonly unknown[]) => args is KioskInvokeContract[K]['args'] } = {
   'kiosk:site:get': (args): args is [] => args.length === 0,
   'kiosk:log': (args): args is [LogEntry] => args.length === 1 && isLogEntry(args[0]),
+  'kiosk:file:save': isSaveFileArgs,
 };
 
 export const INVOKE_CHANNELS = Object.keys(argumentValidators) as KioskInvokeChannel[];

@@ -8,6 +8,8 @@ export function createKioskApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeL
     getSite: () => ipc.invoke('kiosk:site:get'),
     // Only the three contract fields cross; main validates them again anyway.
     log: (entry: LogEntry) => ipc.invoke('kiosk:log', { level: entry.level, topic: entry.topic, message: entry.message }),
+    // Exactly three strings cross; main checks the name, the size and the type again.
+    saveFile: (name: string, content: string, mime: string) => ipc.invoke('kiosk:file:save', String(name), String(content), String(mime)),
     onSiteChanged(listener) {
       if (typeof listener !== 'function') throw new TypeError('onSiteChanged needs a function');
       const forward = (_event: IpcRendererEvent, bundle: KioskEventContract['kiosk:site:changed']) => listener(bundle);

@@ -13,6 +13,13 @@ export interface LogEntry {
 export interface KioskInvokeContract {
   'kiosk:site:get': { args: []; result: SiteBundle };
   'kiosk:log': { args: [entry: LogEntry]; result: void };
+  /** Writes a staff export into the site folder's publish/ directory; returns the absolute path. */
+  'kiosk:file:save': { args: [name: string, content: string, mime: string]; result: SavedFile };
+}
+
+/** Where a saved file went: an absolute path (Electron) or the downloaded file's name (web mode). */
+export interface SavedFile {
+  savedTo: string;
 }
 
 /** Events pushed from main to the renderer. */
@@ -27,6 +34,7 @@ export type KioskEventChannel = keyof KioskEventContract;
 export interface KioskPreloadApi {
   getSite(): Promise<SiteBundle>;
   log(entry: LogEntry): Promise<void>;
+  saveFile(name: string, content: string, mime: string): Promise<SavedFile>;
   /** Subscribes to config changes; returns an unsubscribe function. */
   onSiteChanged(listener: (bundle: SiteBundle) => void): () => void;
 }

@@ -90,6 +90,8 @@ export interface MetaValues {
   configLoadedAt: number;
   configStatus: ConfigStatus;
   occurrenceWindow: OccurrenceWindow;
+  /** The staff keypad's lockout (core/staff/lockout.ts LockoutState), so a reload does not reset it. */
+  staffLockout: { failures: number; locks: number; lockedUntil: number };
 }
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];

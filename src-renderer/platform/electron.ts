@@ -1,4 +1,4 @@
-import type { KioskPreloadApi, LogEntry } from '../core/contract';
+import type { KioskPreloadApi, LogEntry, SavedFile } from '../core/contract';
 import { SITE_ASSET_PREFIX } from '../core/contract';
 import type { SiteBundle } from '../core/model';
 import type { KioskPlatform } from './types';
@@ -25,5 +25,9 @@ export class ElectronPlatform implements KioskPlatform {
 
   log(entry: LogEntry): void {
     void this.#api.log(entry).catch(() => undefined);
+  }
+
+  saveFile(name: string, content: string, mime: string): Promise<SavedFile> {
+    return this.#api.saveFile(name, content, mime);
   }
 }

@@ -1,4 +1,4 @@
-import type { LogEntry } from '../core/contract';
+import type { LogEntry, SavedFile } from '../core/contract';
 import type { SiteBundle } from '../core/model';
 
 /**
@@ -12,4 +12,10 @@ export interface KioskPlatform {
   /** URL of a file in the site folder (the plan image), same origin as the app. */
   assetUrl(file: string): string;
   log(entry: LogEntry): void;
+  /**
+   * Keeps a staff export (.json, .ics or .html, plain file name). Electron writes it into the site
+   * folder's publish/ directory and answers the absolute path; web mode downloads it and answers
+   * the file name.
+   */
+  saveFile(name: string, content: string, mime: string): Promise<SavedFile>;
 }

@@ -1,4 +1,4 @@
-import type { LogEntry } from '../core/contract';
+import type { LogEntry, SavedFile } from '../core/contract';
 import { SITE_ASSET_PREFIX } from '../core/contract';
 import type { SiteBundle } from '../core/model';
 import type { KioskPlatform } from './types';
@@ -59,5 +59,23 @@ export class WebPlatform implements KioskPlatform {
       body: JSON.stringify(entry),
       keepalive: true,
     }).catch(() => undefined);
+  }
+
+  async saveFile(name: string, content: string, mime: string): Promise<SavedFile> {
+    // A browser keeps a file by downloading it: a Blob behind a temporary <a download>.
+    const url = URL.createObjectURL(new Blob([content], { type: mime }));
+    try {
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      link.hidden = true;
+      document.body.append(link);
+      link.click();
+      link.remove();
+    } finally {
+      // Revoked after the click has been handled; revoking at once can cancel the download in Chromium.
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    }
+    return { savedTo: name };
   }
 }

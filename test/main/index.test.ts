@@ -134,7 +134,7 @@ describe('src-main/index.ts', () => {
       expect(ses.setPermissionCheckHandler).toHaveBeenCalled();
     }
     expect(kioskSession.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect(e.ipcMain.handle.mock.calls.map((call) => call[0]).sort()).toEqual(['kiosk:log', 'kiosk:site:get']);
+    expect(e.ipcMain.handle.mock.calls.map((call) => call[0]).sort()).toEqual(['kiosk:file:save', 'kiosk:log', 'kiosk:site:get']);
     expect(e.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
     const win = state.windows[0]!;
     expect(win.options).toMatchObject({ kiosk: true, fullscreen: true, frame: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false } });

@@ -78,7 +78,7 @@ describe('registerIpc', () => {
     const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
     const ipcMain = { handle: vi.fn((channel: string, handler: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) => handlers.set(channel, handler)) };
     const mainFrame = fakeFrame('app://kiosk/');
-    const impl = { 'kiosk:site:get': vi.fn(async () => bundle), 'kiosk:log': vi.fn() } satisfies InvokeHandlers;
+    const impl = { 'kiosk:site:get': vi.fn(async () => bundle), 'kiosk:log': vi.fn(), 'kiosk:file:save': vi.fn(async (name: string) => ({ savedTo: `/site/publish/${name}` })) } satisfies InvokeHandlers;
     const log = silentLog();
     registerIpc(ipcMain as unknown as IpcMain, impl, () => mainFrame, { allowedOrigins: APP, log });
     const invoke = (channel: string, frame: unknown, ...args: unknown[]) => Promise.resolve(handlers.get(channel)!({ senderFrame: frame } as IpcMainInvokeEvent, ...args));
@@ -87,8 +87,8 @@ describe('registerIpc', () => {
 
   it('registers exactly the contract channels', () => {
     const { handlers } = setup();
-    expect([...handlers.keys()].sort()).toEqual(['kiosk:log', 'kiosk:site:get']);
-    expect([...INVOKE_CHANNELS].sort()).toEqual(['kiosk:log', 'kiosk:site:get']);
+    expect([...handlers.keys()].sort()).toEqual(['kiosk:file:save', 'kiosk:log', 'kiosk:site:get']);
+    expect([...INVOKE_CHANNELS].sort()).toEqual(['kiosk:file:save', 'kiosk:log', 'kiosk:site:get']);
   });
 
   it('answers the kiosk main frame', async () => {
@@ -121,7 +121,7 @@ describe('registerIpc', () => {
   it('ignores handlers for channels outside the contract', () => {
     const handlers = new Map<string, unknown>();
     const ipcMain = { handle: (channel: string, handler: unknown) => handlers.set(channel, handler) };
-    const impl = { 'kiosk:site:get': async () => bundle, 'kiosk:log': () => undefined, 'kiosk:shell:exec': () => 'nope' };
+    const impl = { 'kiosk:site:get': async () => bundle, 'kiosk:log': () => undefined, 'kiosk:file:save': async () => ({ savedTo: '' }), 'kiosk:shell:exec': () => 'nope' };
     registerIpc(ipcMain as unknown as IpcMain, impl as InvokeHandlers, () => null, { allowedOrigins: APP, log: silentLog() });
     expect(handlers.has('kiosk:shell:exec')).toBe(false);
   });

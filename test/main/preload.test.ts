@@ -17,7 +17,7 @@ describe('preload/index', () => {
   it('exposes window.kiosk with exactly the contract methods, never ipcRenderer', async () => {
     await import('../../src-main/preload/index');
     const api = exposed.get('kiosk') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['getSite', 'log', 'onSiteChanged']);
+    expect(Object.keys(api).sort()).toEqual(['getSite', 'log', 'onSiteChanged', 'saveFile']);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.values(api)).not.toContain(ipcRenderer);
     expect([...exposed.keys()]).toEqual(['kiosk']);
@@ -41,6 +41,13 @@ describe('createKioskApi', () => {
     const { ipc, api } = setup();
     await api.log({ level: 'info', topic: 'boot', message: 'ready', extra: 'dropped' } as never);
     expect(ipc.invoke).toHaveBeenCalledWith('kiosk:log', { level: 'info', topic: 'boot', message: 'ready' });
+  });
+
+  it('saveFile invokes kiosk:file:save with exactly three strings', async () => {
+    const { ipc, api } = setup();
+    ipc.invoke.mockResolvedValueOnce({ savedTo: '/site/publish/a.ics' });
+    await expect(api.saveFile('a.ics', 'BEGIN:VCALENDAR', 'text/calendar')).resolves.toEqual({ savedTo: '/site/publish/a.ics' });
+    expect(ipc.invoke).toHaveBeenCalledWith('kiosk:file:save', 'a.ics', 'BEGIN:VCALENDAR', 'text/calendar');
   });
 
   it('onSiteChanged passes the bundle only, never the IpcRendererEvent, and unsubscribes', () => {

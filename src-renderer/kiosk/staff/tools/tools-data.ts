@@ -1,0 +1,97 @@
+// What the staff tools read from the store, written once: the inputs of the calendar export, the
+// published catalogue and the posters. Plain async functions over a database handle, so tests run
+// them as they are.
+import { buildCatalogue, type Catalogue as PublishedCatalogue } from '../../../core/catalogue';
+import type { CalendarExportInput, ExportBooking } from '../../../core/ical-export';
+import type { Activity, Locale, Occurrence, ScheduleEntry, SiteConfig } from '../../../core/model';
+import { expandActivity, instantToLocal } from '../../../core/schedule';
+import { startOfLocalDay } from '../../../core/timing';
+import { bookingsInSpace } from '../../../db/bookings';
+import type { KioskDatabase, StoredSite } from '../../../db/database';
+import { occurrencesBetween } from '../../../db/queries';
+
+
+/**
+ * Every session of [from, to): what the store holds (config rows up to the seeded window, staff and
+ * imported rows) plus each activity's schedule expanded over the whole period, since the seeded
+ * window (60 days) is shorter than an export's (90). Same activity and start count once.
+ */
+export async function sessionsBetween(db: KioskDatabase, site: StoredSite['site'], from: number, to: number): Promise<Occurrence[]> {
+  const [stored, activities, organisations] = await Promise.all([occurrencesBetween(db, from, to), db.activities.toArray(), db.organisations.toArray()]);
+  const organisationById = new Map(organisations.map((organisation) => [organisation.id, organisation]));
+  const byKey = new Map<string, Occurrence>();
+  for (const occurrence of stored) byKey.set(`${occurrence.activityId}@${occurrence.start}`, occurrence);
+  for (const activity of activities) {
+    for (const occurrence of expandActivity(activity, site, organisationById.get(activity.organiser), from, to)) {
+      const key = `${occurrence.activityId}@${occurrence.start}`;
+      if (!byKey.has(key)) byKey.set(key, occurrence);
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.start - b.start);
+}
+
+export interface CalendarRequest {
+  spaceId?: string;
+  days: number;
+  now: number;
+  locale: Locale;
+}
+
+/** The export's input for the whole site or one space, from the start of today for `days` days. */
+export async function calendarInput(db: KioskDatabase, stored: StoredSite, request: CalendarRequest): Promise<CalendarExportInput> {
+  const { site } = stored;
+  const from = startOfLocalDay(request.now, site.timeZone);
+  const to = startOfLocalDay(request.now, site.timeZone, request.days);
+  const [spaces, activities, organisations, occurrences] = await Promise.all([db.spaces.toArray(), db.activities.toArray(), db.organisations.toArray(), sessionsBetween(db, site, from, to)]);
+  const spaceIds = request.spaceId === undefined ? spaces.map((space) => space.id) : [request.spaceId];
+  const bookings: ExportBooking[] = (await Promise.all(spaceIds.map((spaceId) => bookingsInSpace(db, spaceId, from, to)))).flat();
+  return {
+    site,
+    locale: request.locale,
+    spaces,
+    activities,
+    organisations,
+    occurrences,
+    bookings,
+    ...(request.spaceId === undefined ? {} : { spaceId: request.spaceId }),
+    from,
+    to,
+    now: request.now,
+  };
+}
+
+/**
+ * The follow-up catalogue with everything the kiosk shows: the config's activities and the staff
+ * and imported ones (which replace a config activity of the same id), with every organisation and
+ * space the store holds. A runtime activity without a schedule of its own (staff sessions stored
+ * only as occurrence rows) gets its stored occurrences as one-off entries, so the page lists them.
+ */
+export async function publishedCatalogue(db: KioskDatabase, stored: StoredSite, now: number, days?: number): Promise<PublishedCatalogue> {
+  const [spaces, organisations, activities] = await Promise.all([db.spaces.toArray(), db.organisations.toArray(), db.activities.toArray()]);
+  const runtime = activities.filter((activity) => activity.source !== 'config');
+  const withoutSchedule = runtime.filter((activity) => activity.schedule.length === 0).map((activity) => activity.id);
+  const rows = withoutSchedule.length === 0 ? [] : await db.occurrences.where('activityId').anyOf(withoutSchedule).toArray();
+  const config: SiteConfig = {
+    site: stored.site,
+    levels: stored.levels,
+    themes: stored.themes,
+    spaces: spaces.map(stripSource),
+    organisations: organisations.map(stripSource),
+    activities: activities.filter((activity) => activity.source === 'config').map(stripSource),
+  };
+  const extraActivities: Activity[] = runtime.map((activity) => {
+    const plain = stripSource(activity);
+    if (plain.schedule.length > 0) return plain;
+    const schedule: ScheduleEntry[] = rows
+      .filter((row) => row.activityId === activity.id)
+      .sort((a, b) => a.start - b.start)
+      .map((row) => ({ start: instantToLocal(row.start, stored.site.timeZone), end: instantToLocal(row.end, stored.site.timeZone), except: [] }));
+    return { ...plain, schedule };
+  });
+  return buildCatalogue(config, { now, ...(days === undefined ? {} : { days }), extraActivities });
+}
+
+function stripSource<T extends { source: string }>(row: T): Omit<T, 'source'> {
+  const { source: _source, ...rest } = row;
+  return rest;
+}
