@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { build } from 'vite';
 import { join, resolve } from 'node:path';
 import jsQR from 'jsqr';

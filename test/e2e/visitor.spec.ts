@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
 import jsQR from 'jsqr';
 import { decodeFollowUpCode, idRef, codeFromUrl } from '../../src-renderer/core/path-code';

@@ -6,13 +6,6 @@ import { getDatabase } from '../../../src-renderer/db/database';
 import { getSiteMeta } from '../../../src-renderer/db/queries';
 import type { Attempt } from './attempt';
 
-declare global {
-  interface Window {
-    firstFreeSlot(spaceId: string, minutes: number): Promise<{ start: number; end: number }>;
-    raceBook(spaceId: string, start: number, end: number, attempts: number): Promise<Attempt[]>;
-  }
-}
-
 async function load(spaceId: string) {
   const db = getDatabase();
   const [meta, space] = await Promise.all([getSiteMeta(db), db.spaces.get(spaceId)]);
