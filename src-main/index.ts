@@ -11,7 +11,7 @@ import { consoleLogger, createFileLogger, type Logger } from './log';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol } from './protocol';
 import { installRecovery } from './recovery';
 import { readSiteBundle, watchSiteDir } from './site/read';
-import { buildMode, createKioskWindow, KIOSK_PARTITION } from './window';
+import { buildMode, createKioskWindow, KIOSK_PARTITION, shouldPreventClose } from './window';
 
 const mode = buildMode({ argv: process.argv, env: process.env, isPackaged: app.isPackaged });
 
@@ -105,6 +105,12 @@ function start(): void {
   const recovery = installRecovery(app, win.webContents, { appUrl: mode.startUrl, log, isQuitting: () => quitting });
   const stopWatching = site.watch((bundle) => sendEvent(kioskWindow?.webContents, 'kiosk:site:changed', bundle));
   const blocker = powerSaveBlocker.start('prevent-display-sleep');
+  win.on('close', (event) => {
+    if (shouldPreventClose(mode, quitting)) {
+      event.preventDefault();
+      log.warn('main', 'refused to close the kiosk window; stop the app to close it');
+    }
+  });
   win.on('closed', () => {
     kioskWindow = null;
     recovery.dispose();

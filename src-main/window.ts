@@ -126,3 +126,12 @@ export function createKioskWindow(preloadPath: string, mode: Pick<BuildMode, 'ki
   showWhenReady(win);
   return win;
 }
+
+/**
+ * Whether a request to close the kiosk window (Alt+F4, a window manager's close) is refused. In a
+ * kiosk build only quitting the app closes it — the OS supervisor or an administrator stops the
+ * process — so a visitor cannot leave the kiosk with a key combination. Dev builds close normally.
+ */
+export function shouldPreventClose(mode: Pick<BuildMode, 'kiosk'>, quitting: boolean): boolean {
+  return mode.kiosk && !quitting;
+}

@@ -146,6 +146,20 @@ describe('src-main/index.ts', () => {
     expect(app.listenerCount('second-instance')).toBe(1);
   });
 
+  it('refuses to close the kiosk window until the app is quitting', async () => {
+    const { app } = await boot();
+    state.ready!();
+    await vi.waitFor(() => expect(state.windows).toHaveLength(1));
+    const win = state.windows[0] as unknown as EventEmitter;
+    const altF4 = { preventDefault: vi.fn() };
+    win.emit('close', altF4);
+    expect(altF4.preventDefault).toHaveBeenCalled();
+    app.emit('before-quit');
+    const quit = { preventDefault: vi.fn() };
+    win.emit('close', quit);
+    expect(quit.preventDefault).not.toHaveBeenCalled();
+  });
+
   it('a second instance focuses the existing window', async () => {
     const { app } = await boot();
     state.ready!();

@@ -13,7 +13,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-import { buildMode, createKioskWindow, isKioskBuild, KIOSK_PARTITION, kioskWebPreferences, kioskWindowOptions, showWhenReady } from '../../src-main/window';
+import { buildMode, createKioskWindow, isKioskBuild, KIOSK_PARTITION, kioskWebPreferences, kioskWindowOptions, shouldPreventClose, showWhenReady } from '../../src-main/window';
 
 const DEV_URL = 'http://localhost:5173';
 
@@ -144,5 +144,13 @@ describe('showWhenReady', () => {
     expect(win.show).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(win.show).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('shouldPreventClose', () => {
+  it('refuses Alt+F4 and window-manager closes in a kiosk build until the app quits', () => {
+    expect(shouldPreventClose({ kiosk: true }, false)).toBe(true);
+    expect(shouldPreventClose({ kiosk: true }, true)).toBe(false);
+    expect(shouldPreventClose({ kiosk: false }, false)).toBe(false);
   });
 });
