@@ -1,7 +1,6 @@
 // Every read the screens make, written once. Plain async functions over a database handle: no
 // Svelte here, so they run in tests as they are and inside `liveState(() => query(db, …))` on screens.
 import { Dexie } from 'dexie';
-import type { LevelId, LocalizedText, PlanPoint } from '../core/model';
 import {
   readMeta,
   type ActivityRow,
@@ -13,18 +12,6 @@ import {
   type SpaceRow,
   type StoredSite,
 } from './database';
-
-/** One activity as a marker on the site plan. */
-export interface ActivityMarker {
-  activityId: string;
-  title: LocalizedText;
-  level: LevelId;
-  themes: string[];
-  spaceId: string;
-  /** For the marker's accessible name: "title — level — space". */
-  spaceName: LocalizedText;
-  at: PlanPoint;
-}
 
 export interface SiteMeta extends StoredSite {
   configHash: string;
@@ -64,27 +51,6 @@ export function occurrencesInSpace(db: KioskDatabase, spaceId: string, from: num
     .between([spaceId, Dexie.minKey], [spaceId, to], true, false)
     .filter((o) => o.end > from)
     .toArray();
-}
-
-/** Markers for every activity held in an on-site space that still exists. Off-site activities have none. */
-export async function activityMarkers(db: KioskDatabase): Promise<ActivityMarker[]> {
-  const [activities, spaces] = await Promise.all([db.activities.toArray(), db.spaces.toArray()]);
-  const spaceById = new Map(spaces.map((s) => [s.id, s]));
-  const markers: ActivityMarker[] = [];
-  for (const activity of activities) {
-    const space = activity.space === undefined ? undefined : spaceById.get(activity.space);
-    if (space === undefined) continue;
-    markers.push({
-      activityId: activity.id,
-      title: activity.title,
-      level: activity.level,
-      themes: activity.themes,
-      spaceId: space.id,
-      spaceName: space.name,
-      at: space.at,
-    });
-  }
-  return markers;
 }
 
 /** The last accepted site with when and what was loaded, or undefined before the first good load. */

@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KioskDatabase, OccurrenceRow } from '../../../src-renderer/db/database';
 import {
-  activityMarkers,
   getConfigStatus,
   getSiteMeta,
   listActivities,
@@ -12,7 +11,7 @@ import {
   occurrencesInSpace,
 } from '../../../src-renderer/db/queries';
 import { configHash, recordConfigFailure, seedFromConfig } from '../../../src-renderer/db/seed';
-import { NOW, activity, freshDatabase, siteConfig } from './fixtures';
+import { NOW, freshDatabase, siteConfig } from './fixtures';
 
 const opened: KioskDatabase[] = [];
 afterEach(async () => {
@@ -35,21 +34,6 @@ describe('lists', () => {
     expect((await listActivities(db)).map((a) => a.id)).toEqual(['band', 'choir', 'walk']);
     expect((await listSpaces(db)).map((s) => s.id)).toEqual(['hall', 'studio']);
     expect((await listOrganisations(db)).map((o) => o.id)).toEqual(['org-a']);
-  });
-});
-
-describe('activityMarkers', () => {
-  it('joins each on-site activity to its space position', async () => {
-    const db = await seededDb();
-    // A staff activity whose space is gone has nowhere to stand on the plan.
-    await db.activities.add({ ...activity('orphan', 'demolished'), source: 'staff' });
-
-    const markers = await activityMarkers(db);
-
-    expect(markers).toEqual([
-      { activityId: 'band', title: { nl: 'Activiteit band' }, level: 'do-together', themes: ['music'], spaceId: 'studio', spaceName: { nl: 'studio' }, at: { x: 400, y: 250 } },
-      { activityId: 'choir', title: { nl: 'Activiteit choir' }, level: 'see-do', themes: ['music'], spaceId: 'hall', spaceName: { nl: 'hall' }, at: { x: 100, y: 200 } },
-    ]);
   });
 });
 
