@@ -58,13 +58,10 @@ export function expandActivity(activity: Activity, site: Site, organiser: Organi
   for (const entry of activity.schedule) {
     for (const local of expandEntry(entry, clock, fromMs, toMs)) {
       if (period && !isWithinDays(local.start, period.from, period.until)) continue;
-      const occurrence: Occurrence = {
-        activityId: activity.id,
-        ...(activity.space === undefined ? {} : { spaceId: activity.space }),
-        start: clock.toInstant(local.start),
-        end: clock.toInstant(local.end),
-      };
-      if (overlaps(occurrence, fromMs, toMs)) occurrences.push(occurrence);
+      const start = clock.toInstant(local.start);
+      const end = clock.toInstant(local.end);
+      if (!(start < toMs && end > fromMs)) continue;
+      occurrences.push(activity.space === undefined ? { activityId: activity.id, start, end } : { activityId: activity.id, spaceId: activity.space, start, end });
     }
   }
   return occurrences.sort(byStartThenActivity);
@@ -282,9 +279,11 @@ function floatingOf(local: LocalDateTime): number {
 }
 
 function floatingFromParts(year: number, month: number, day: number, hour: number, minute: number): number {
-  const floating = Date.UTC(year, month - 1, day, hour, minute);
-  // Date.UTC reads years 0–99 as 1900–1999.
-  return year >= 100 ? floating : new Date(floating).setUTCFullYear(year);
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute);
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.setUTCHours(hour, minute, 0, 0);
 }
 
 function formatFloating(floating: number): LocalDateTime {

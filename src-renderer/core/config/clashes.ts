@@ -41,21 +41,37 @@ interface Clash {
   later: Occurrence;
 }
 
-/** The first overlap of each pair of activities within the same space. */
+/**
+ * The first overlap of each pair of activities within the same space: per space, a sweep over the
+ * sessions by start that keeps only the ones still running, so the cost follows the number of
+ * sessions, not the number of pairs.
+ */
 export function findClashes(occurrences: readonly Occurrence[]): Clash[] {
+  const bySpace = new Map<string, Occurrence[]>();
+  for (const occurrence of occurrences) {
+    const spaceId = occurrence.spaceId ?? '';
+    const list = bySpace.get(spaceId);
+    if (list) list.push(occurrence);
+    else bySpace.set(spaceId, [occurrence]);
+  }
   const reportedPairs = new Set<string>();
   const clashes: Clash[] = [];
-  const running = new Map<string, Occurrence[]>();
-  for (const occurrence of [...occurrences].sort((a, b) => a.start - b.start)) {
-    const spaceId = occurrence.spaceId ?? '';
-    const stillRunning = (running.get(spaceId) ?? []).filter((other) => other.end > occurrence.start);
-    for (const other of stillRunning) {
-      const pair = [other.activityId, occurrence.activityId].sort().join('\n');
-      if (other.activityId === occurrence.activityId || reportedPairs.has(pair)) continue;
-      reportedPairs.add(pair);
-      clashes.push({ earlier: other, later: occurrence });
+  for (const list of bySpace.values()) {
+    const running: Occurrence[] = [];
+    for (const occurrence of list.sort((a, b) => a.start - b.start)) {
+      let kept = 0;
+      for (const other of running) {
+        if (other.end <= occurrence.start) continue;
+        running[kept++] = other;
+        if (other.activityId === occurrence.activityId) continue;
+        const pair = [other.activityId, occurrence.activityId].sort().join('\n');
+        if (reportedPairs.has(pair)) continue;
+        reportedPairs.add(pair);
+        clashes.push({ earlier: other, later: occurrence });
+      }
+      running.length = kept;
+      running.push(occurrence);
     }
-    running.set(spaceId, [...stillRunning, occurrence]);
   }
   return clashes;
 }

@@ -1,0 +1,125 @@
+// Heap after many scripted visitor sessions against the heap after 10. A session: tap Start, switch
+// to English (so the contract's English names apply), tap a filter chip, open an activity, add it
+// to the path, close the sheet, then wait out the idle timeout and its warning on Playwright's
+// fake clock, which brings the kiosk back to the attract screen. No CPU throttling here: it would
+// only make 1,000 sessions slower, not the heap larger.
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { contract, filterChips, Missing, newKioskContext, newKioskPage, type Figure } from './kiosk';
+
+export interface MemoryOptions {
+  url: string;
+  sessions: number;
+  /** Stop early (and say so) when the sessions would take longer than this. */
+  budgetSeconds: number;
+  idle: { timeoutSeconds: number; warningSeconds: number };
+  targetMb: number;
+}
+
+interface Snapshot {
+  session: number;
+  heapMb: number;
+  nodes: number;
+  listeners: number;
+  documents: number;
+}
+
+export async function benchMemory(browser: Browser, options: MemoryOptions): Promise<{ figures: Figure[]; problems: string[]; secondsPerSession: number | null }> {
+  const context = await newKioskContext(browser);
+  const problems: string[] = [];
+  const snapshots: Snapshot[] = [];
+  const startedAt = performance.now();
+  let completed = 0;
+  try {
+    const { page, cdp } = await newKioskPage(context, 1);
+    await cdp.send('Performance.enable');
+    await page.clock.install();
+    await page.goto(options.url);
+    // Playwright's fake clock replaces `performance`, so the kiosk's marks are not readable here.
+    await contract.startButton(page);
+    const baselineAt = Math.min(10, options.sessions);
+    for (let session = 1; session <= options.sessions; session++) {
+      await visitorSession(page, session, options);
+      completed = session;
+      const overBudget = session > baselineAt && (performance.now() - startedAt) / 1000 > options.budgetSeconds;
+      if (session === baselineAt || session === options.sessions || overBudget) snapshots.push(await snapshot(cdp, session));
+      if (overBudget && session < options.sessions) {
+        problems.push(`stopped after ${session} of ${options.sessions} sessions: the ${options.budgetSeconds} s budget ran out (BENCH_SESSION_BUDGET_S)`);
+        break;
+      }
+      if (session % 100 === 0) process.stdout.write(`    … ${session} sessions, ${((performance.now() - startedAt) / 1000).toFixed(0)} s\n`);
+    }
+  } catch (error) {
+    problems.push(`${error instanceof Missing ? '' : 'failed: '}${error instanceof Error ? error.message.split('\n')[0] : String(error)} (after ${completed} sessions)`);
+  } finally {
+    await context.close();
+  }
+  const seconds = (performance.now() - startedAt) / 1000;
+  return { figures: figuresOf(snapshots, options), problems, secondsPerSession: completed > 0 ? seconds / completed : null };
+}
+
+// Every control is awaited visible first; the taps then skip Playwright's own actionability wait
+// (`force`), which would otherwise take most of a session's time.
+const TAP = { force: true } as const;
+
+async function visitorSession(page: Page, session: number, options: MemoryOptions): Promise<void> {
+  await (await contract.startButton(page)).tap(TAP);
+  await (await contract.languageButton(page, 'English')).tap(TAP);
+  const { chips } = await filterChips(page);
+  const chip = chips[session % chips.length];
+  if (chip) await chip.tap(TAP);
+  const items = contract.activityButtons(page);
+  // A chip that empties the list is tapped again, and at night (the fake clock runs a day in ~800
+  // sessions) nothing is on "now": the visitor widens to "This week". The session still opens one.
+  if ((await items.count()) === 0 && chip) await chip.tap(TAP);
+  if ((await items.count()) === 0) await (await contract.filters(page)).getByRole('button', { name: 'This week', exact: true }).tap(TAP);
+  if ((await items.count()) === 0) throw new Missing('the list "Activities" shows no activity buttons, even for "This week"');
+  await items.nth(session % (await items.count())).tap(TAP);
+  const sheet = await contract.sheet(page);
+  const add = sheet.getByRole('button', { name: 'Add to my path' });
+  if ((await add.count()) === 0) throw new Missing('the sheet has no button "Add to my path"');
+  if (await add.isEnabled()) await add.tap(TAP);
+  const close = sheet.getByRole('button', { name: 'Close', exact: true });
+  if ((await close.count()) === 0) throw new Missing('the sheet has no button "Close"');
+  await close.tap(TAP);
+  await sheet.waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.clock.runFor((options.idle.timeoutSeconds + options.idle.warningSeconds + 2) * 1000);
+  try {
+    await page.getByRole('button', { name: /start/i }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    throw new Missing(`the idle reset did not bring back the attract screen after ${options.idle.timeoutSeconds + options.idle.warningSeconds} s of fake time`);
+  }
+}
+
+async function snapshot(cdp: CDPSession, session: number): Promise<Snapshot> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => metrics.find((entry) => entry.name === name)?.value ?? NaN;
+  return {
+    session,
+    heapMb: metric('JSHeapUsedSize') / 1024 / 1024,
+    nodes: metric('Nodes'),
+    listeners: metric('JSEventListeners'),
+    documents: metric('Documents'),
+  };
+}
+
+function figuresOf(snapshots: readonly Snapshot[], options: MemoryOptions): Figure[] {
+  const [first, last] = [snapshots[0], snapshots.at(-1)];
+  if (!first || !last || first === last) {
+    return [{ label: 'heap growth over the sessions', value: null, unit: 'MB', target: { max: options.targetMb, text: `≤ ${options.targetMb} MB` }, note: 'not measured' }];
+  }
+  const span = `session ${first.session} → ${last.session}`;
+  return [
+    {
+      label: `heap growth, ${span}`,
+      value: last.heapMb - first.heapMb,
+      unit: 'MB',
+      target: { max: options.targetMb, text: `≤ ${options.targetMb} MB` },
+      note: `JSHeapUsedSize after 2× GC: ${first.heapMb.toFixed(2)} → ${last.heapMb.toFixed(2)} MB`,
+    },
+    { label: `DOM nodes, ${span}`, value: last.nodes - first.nodes, unit: 'count', note: `${first.nodes} → ${last.nodes}` },
+    { label: `JS event listeners, ${span}`, value: last.listeners - first.listeners, unit: 'count', note: `${first.listeners} → ${last.listeners}` },
+    { label: `documents, ${span}`, value: last.documents - first.documents, unit: 'count', note: `${first.documents} → ${last.documents}` },
+  ];
+}
