@@ -9,6 +9,13 @@ import type { Page } from '@playwright/test';
 const list = (page: Page) => page.getByRole('list', { name: 'Activities' });
 const items = (page: Page) => list(page).getByRole('listitem');
 
+/** The list says how many match, draws the first 40 and offers the rest behind "Show … more". */
+async function expectListed(page: Page, count: number): Promise<void> {
+  await expect(page.getByText(`${count} activities`, { exact: true })).toBeVisible();
+  await expect(list(page).getByRole('listitem').filter({ hasNot: page.getByRole('button', { name: /^Show \d+ more$/ }) })).toHaveCount(Math.min(count, 40));
+  await expect(list(page).getByRole('button', { name: /^Show \d+ more$/ })).toHaveCount(count > 40 ? 1 : 0);
+}
+
 async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -39,7 +46,7 @@ test('now, today and this week each show what the schedule says, with live state
   ] as const) {
     await page.getByRole('button', { name, exact: true }).tap();
     const expected = expectedMatches(config, { window });
-    await expect(items(page)).toHaveCount(expected.length);
+    await expectListed(page, expected.length);
     await expect(items(page).first()).toContainText(expected[0]!.activity.title.en ?? expected[0]!.activity.title.nl!);
   }
   await page.getByRole('button', { name: 'Now', exact: true }).tap();
@@ -57,7 +64,7 @@ test('each filter narrows the list and the map to matching activities', async ({
     await filters.getByRole('button', { name: chip, exact: true }).tap();
     await expect(filters.getByRole('button', { name: chip, exact: true })).toHaveAttribute('aria-pressed', 'true');
     const expected = expectedMatches(config, { window: 'week', ...change });
-    await expect(items(page)).toHaveCount(expected.length);
+    await expectListed(page, expected.length);
     await expect(page.locator('.activity-marker')).toHaveCount(expected.filter((m) => m.activity.space).length);
     await filters.getByRole('button', { name: chip, exact: true }).tap();
   };
@@ -72,6 +79,18 @@ test('each filter narrows the list and the map to matching activities', async ({
   const ageNames = { children: 'Children (0–11)', teens: 'Teens (12–17)', adults: 'Adults', seniors: 'Over 65' } as const;
   for (const group of AGE_GROUPS) await check(ageNames[group.id], { ageGroups: [group.id] });
   await check('Free only', { freeOnly: true });
+});
+
+test('a long list draws 40 at a time, the rest on request', async ({ page, site }) => {
+  const { url } = await site();
+  const expected = expectedMatches(await sampleConfig(), { window: 'week' });
+  expect(expected.length).toBeGreaterThan(40);
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'This week', exact: true }).tap();
+  await expectListed(page, expected.length);
+  await list(page).getByRole('button', { name: `Show ${Math.min(40, expected.length - 40)} more` }).tap();
+  await expect(list(page).getByRole('button', { name: /^Show \d+ more$/ })).toHaveCount(expected.length > 80 ? 1 : 0);
+  await expect(list(page).getByRole('listitem')).toHaveCount(Math.min(expected.length, 80) + (expected.length > 80 ? 1 : 0));
 });
 
 test('an empty result says so and offers to widen the filter', async ({ page, site }) => {
