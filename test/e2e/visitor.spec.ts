@@ -65,7 +65,7 @@ test('each filter narrows the list and the map to matching activities', async ({
     await expect(filters.getByRole('button', { name: chip, exact: true })).toHaveAttribute('aria-pressed', 'true');
     const expected = expectedMatches(config, { window: 'week', ...change });
     await expectListed(page, expected.length);
-    await expect(page.locator('.activity-marker')).toHaveCount(expected.filter((m) => m.activity.space).length);
+    await expect(page.locator('.activity-marker:visible')).toHaveCount(expected.filter((m) => m.activity.space).length);
     await filters.getByRole('button', { name: chip, exact: true }).tap();
   };
   for (const [name, level] of [
@@ -112,7 +112,7 @@ test('selecting on the map opens the sheet and marks the same activity in the li
   const { url } = await site();
   await openExplore(page, url, 'English');
   await page.getByRole('button', { name: 'This week', exact: true }).tap();
-  const marker = page.locator('.activity-marker').first();
+  const marker = page.locator('.activity-marker:visible').first();
   const id = await marker.getAttribute('data-activity');
   await marker.tap();
   const sheet = page.getByRole('dialog');
@@ -142,7 +142,7 @@ test('the activity sheet shows the details, next steps, and shows the space on t
 
   // An on-site activity can be shown on the map: the sheet closes and the space is outlined.
   await page.getByRole('button', { name: 'Close' }).tap();
-  const onSite = page.locator('.activity-marker').first();
+  const onSite = page.locator('.activity-marker:visible').first();
   await onSite.tap();
   await page.getByRole('dialog').getByRole('button', { name: 'Show on map' }).tap();
   await expect(page.getByRole('dialog')).toHaveCount(0);
