@@ -4,6 +4,7 @@
 // An empty facet means no restriction, so the empty filter shows everything in its window.
 import type { Activity, LevelId, Occurrence } from './model';
 import { TIME_WINDOWS, firstInRange, windowRange, type TimeWindow } from './timing';
+import { compareIds } from './order';
 
 /** Fixed age groups, inclusive years. An activity fits a group when its age range overlaps it. */
 export const AGE_GROUPS = [
@@ -146,9 +147,4 @@ function byNextStartThenTitle(a: ActivityMatch, b: ActivityMatch): number {
 /** Dutch is the kiosk's default and always-present locale; the id stands in for a title-less activity. */
 function sortTitle(activity: Activity): string {
   return activity.title.nl ?? Object.values(activity.title).find((text) => text !== undefined) ?? activity.id;
-}
-
-/** Code-point order: the same on every machine, unlike a locale collation. */
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 // *broaden* (same level, a theme they have not met yet) or *deepen* (the next level up, same theme).
 // Computed from the data so every activity has suggestions, with the organisers' hand-picked ones first.
 import { LEVEL_IDS, type Activity, type LevelId, type Occurrence } from './model';
+import { compareIds } from './order';
 
 export const DEFAULT_NEXT_STEP_LIMIT = 3;
 
@@ -164,9 +165,4 @@ function newThemes(activity: Activity, candidate: Activity): string[] {
 /** Off-site means a partner's place instead of a space on the site. */
 function isOffSite(candidate: Activity): boolean {
   return candidate.space === undefined;
-}
-
-/** Code-point order: the same on every machine, unlike a locale collation. */
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
 import type { Activity, Occurrence, Organisation, ScheduleEntry, Site, SiteConfig } from './model';
+import { overlapsRange } from './timing';
 
 /** A site wall-clock date-time "YYYY-MM-DDTHH:mm", the format of every schedule field. */
 export type LocalDateTime = string;
@@ -29,14 +30,10 @@ export function instantToLocal(ms: number, timeZone: string): LocalDateTime {
     .toString({ smallestUnit: 'minute' });
 }
 
-/** Whether [start, end) and [fromMs, toMs) share at least one instant. */
-export function overlaps(occurrence: { start: number; end: number }, fromMs: number, toMs: number): boolean {
-  return occurrence.start < toMs && occurrence.end > fromMs;
-}
-
 /** The occurrences that overlap [fromMs, toMs), in their original order. */
 export function occurrencesOverlapping<T extends { start: number; end: number }>(occurrences: readonly T[], fromMs: number, toMs: number): T[] {
-  return occurrences.filter((occurrence) => overlaps(occurrence, fromMs, toMs));
+  const range = { from: fromMs, to: toMs };
+  return occurrences.filter((occurrence) => overlapsRange(occurrence, range));
 }
 
 /** Every occurrence of every activity that overlaps [fromMs, toMs), sorted by start. */

@@ -93,7 +93,8 @@ export const contract = {
   startButton: (page: Page) => control(page.getByRole('button', { name: /start/i }), 'the attract screen\'s button named "Start"'),
   languageButton: (page: Page, name: string) => control(page.getByRole('button', { name, exact: true }), `the language button "${name}"`),
   filters: (page: Page) => control(page.getByRole('region', { name: 'Filters' }), 'the region named "Filters"'),
-  activityButtons: (page: Page) => page.getByRole('list', { name: 'Activities' }).getByRole('button'),
+  // Every activity in the list, not the "Show 40 more" button at its end.
+  activityButtons: (page: Page) => page.getByRole('list', { name: 'Activities' }).getByRole('button', { name: /^(?!Show \d+ more$)/ }),
   sheet: (page: Page) => control(page.getByRole('dialog'), 'the activity sheet (a dialog)'),
 };
 
