@@ -1,4 +1,5 @@
 import { build } from 'vite';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import jsQR from 'jsqr';
 import { codeFromUrl, decodeFollowUpCode, idRef } from '../../src-renderer/core/path-code';
@@ -15,6 +16,8 @@ test('a visitor books a practice room and gets a code and a QR code, which join 
   await expect(dialog.getByRole('button', { name: 'Today', pressed: true })).toBeVisible();
   await dialog.getByRole('button', { name: 'Saturday, December 5' }).tap();
   await dialog.getByRole('button', { name: '60 min' }).tap();
+  // Read the times only once the ones for this day and length have arrived.
+  await expect(dialog.getByRole('group', { name: 'Choose a time' })).toHaveAttribute('aria-busy', 'false');
   const slot = dialog.getByRole('group', { name: 'Choose a time' }).getByRole('button').first();
   const [from, to] = (await slot.textContent())!.trim().split('–') as [string, string];
   expect(to).not.toBe(from);
@@ -62,6 +65,7 @@ test('a taken slot is no longer offered, and a visitor can cancel with the code'
   let dialog = await book();
   await dialog.getByRole('button', { name: 'Saturday, December 5' }).tap();
   const slots = dialog.getByRole('group', { name: 'Choose a time' });
+  await expect(slots).toHaveAttribute('aria-busy', 'false');
   // A slot with free neighbours on both sides, so the buffer rule can be seen at work.
   const labels = (await slots.getByRole('button').allTextContents()).map((label) => label.trim());
   const index = labels.findIndex((label, i) => i > 0 && i < labels.length - 1 && labels[i - 1]!.split('–')[1] === label.split('–')[0] && label.split('–')[1] === labels[i + 1]!.split('–')[0]);
@@ -75,6 +79,7 @@ test('a taken slot is no longer offered, and a visitor can cancel with the code'
 
   dialog = await book();
   await dialog.getByRole('button', { name: 'Saturday, December 5' }).tap();
+  await expect(slots).toHaveAttribute('aria-busy', 'false');
   await expect(slots.getByRole('button').first()).toBeVisible();
   await expect(slots.getByRole('button', { name: chosen })).toHaveCount(0);
   // The 10-minute buffer also keeps the neighbouring half hours free of a new booking.
@@ -92,7 +97,9 @@ test('a taken slot is no longer offered, and a visitor can cancel with the code'
 });
 
 test('no double booking: 50 parallel attempts at one slot from two pages, exactly one wins', async ({ context, page, site }) => {
-  const harness = join(RENDERER_DIR, '__race');
+  // A folder of its own per run, so parallel runs never load each other's half-written harness.
+  const folder = `__race-${process.pid}-${Date.now()}`;
+  const harness = join(RENDERER_DIR, folder);
   await build({ root: resolve(import.meta.dirname, 'race'), base: './', logLevel: 'silent', build: { outDir: harness, emptyOutDir: true } });
   const { url } = await site();
   const second = await context.newPage();
@@ -100,7 +107,7 @@ test('no double booking: 50 parallel attempts at one slot from two pages, exactl
   await page.goto(url);
   await page.getByRole('button', { name: /Start/ }).waitFor();
   for (const tab of [page, second]) {
-    await tab.goto(new URL('__race/index.html', url).href);
+    await tab.goto(new URL(`${folder}/index.html`, url).href);
     await expect(tab).toHaveTitle('ready');
   }
   const { start, end } = await page.evaluate(() => window.firstFreeSlot('music-2', 60));
@@ -115,4 +122,5 @@ test('no double booking: 50 parallel attempts at one slot from two pages, exactl
     expect(attempt.rule).toBe('fully-booked');
     expect(attempt.nearest).toBeGreaterThan(0);
   }
+  await rm(harness, { recursive: true, force: true });
 });
