@@ -14,21 +14,19 @@ class Clock {
 
   /** Starts ticking; returns a function that stops this user's interest. */
   start(): () => void {
-    if (this.#running++ === 0) this.#schedule();
+    if (this.#running++ === 0) {
+      this.#now = Date.now();
+      this.#schedule();
+    }
     return () => {
       if (--this.#running === 0) clearTimeout(this.#timer);
     };
   }
 
-  /** Re-reads the time at once (after an idle reset, or when the tab becomes visible). */
-  refresh(): void {
-    this.#now = Date.now();
-  }
-
   #schedule(): void {
     const delay = 60_000 - (Date.now() % 60_000) + 50;
     this.#timer = setTimeout(() => {
-      this.refresh();
+      this.#now = Date.now();
       this.#schedule();
     }, delay);
   }

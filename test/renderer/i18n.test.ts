@@ -20,8 +20,8 @@ describe('i18n', () => {
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(translate('en', 'map.activities', { count: 3 })).toBe('3 activities on site');
-    expect(translate('en', 'map.activities')).toBe('{count} activities on site');
+    expect(translate('en', 'list.count', { count: 3 })).toBe('3 activities');
+    expect(translate('en', 'list.count')).toBe('{count} activities');
   });
 
   it('falls back to Dutch content and says so', () => {
