@@ -14,6 +14,7 @@ const rendererForbidden = [
   { regex: '^electron(/.*)?$', message: 'The renderer never imports Electron: go through src-renderer/platform.' },
   { regex: nodeBuiltins, message: 'The renderer runs in a browser sandbox: no Node.js modules.' },
   { group: ['**/src-main/**', '../../src-main/*'], message: 'The renderer never imports main-process code.' },
+  { group: ['**/src-hub/**', '../../src-hub/*'], message: 'The renderer never imports the hub: it talks to it over HTTP (src-renderer/db/hub-client.ts).' },
 ];
 
 export default tseslint.config(
@@ -62,6 +63,23 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'location'],
+    },
+  },
+  {
+    // The hub is a Node service: it shares the pure core with the screens and nothing of their UI,
+    // store or host bridge, and it never imports Electron (main embeds the hub, not the other way).
+    files: ['src-hub/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^electron(/.*)?$', message: 'The hub runs without Electron: main embeds it, never the reverse.' },
+            { group: ['**/src-main/**'], message: 'The hub never imports main-process code.' },
+            { group: ['**/src-renderer/kiosk/**', '**/src-renderer/follow/**', '**/src-renderer/staff/**', '**/src-renderer/db/**', '**/src-renderer/platform/**', '*.svelte', 'svelte', 'svelte/*', 'leaflet', 'dexie'], message: 'The hub imports only src-renderer/core of the renderer: no UI, no Dexie store, no platform bridge.' },
+          ],
+        },
+      ],
     },
   },
   {

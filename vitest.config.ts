@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/main/**/*.test.ts', 'test/renderer/**/*.test.ts'], exclude: ['**/*.svelte.test.ts'] },
+        test: { name: 'unit', include: ['test/main/**/*.test.ts', 'test/hub/**/*.test.ts', 'test/renderer/**/*.test.ts'], exclude: ['**/*.svelte.test.ts'] },
       },
       {
         // Rune code must compile for the browser, where $effect runs: Vite's client pipeline, no DOM.

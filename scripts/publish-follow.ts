@@ -15,8 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { buildCatalogue, DEFAULT_CATALOGUE_DAYS, type Catalogue } from '../src-renderer/core/catalogue';
 import { loadSiteConfig } from '../src-renderer/core/config';
 import type { ConfigError } from '../src-renderer/core/model';
-import { readSiteBundle } from '../src-main/site/read';
-import { contentTypeFor } from '../src-main/site/mime';
+import { readSiteBundle } from '../src-hub/site/read';
+import { contentTypeFor } from '../src-hub/site/mime';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const DEFAULT_FOLLOW_DIR = join(ROOT, 'out/follow');

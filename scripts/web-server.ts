@@ -1,7 +1,7 @@
 // `npm run web [-- --site <dir>] [--port 5180] [--host 127.0.0.1]`: web mode, for Chromium --kiosk
 // deployments and for the end-to-end tests.
 import { resolve } from 'node:path';
-import { resolveSiteDir } from '../src-main/site/resolve';
+import { resolveSiteDir } from '../src-hub/site/resolve';
 import { startWebServer } from '../src-main/web/server';
 
 const root = resolve(import.meta.dirname, '..');

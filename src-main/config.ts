@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteBundle } from '../src-renderer/core/model';
 import type { Logger } from './log';
-import { DEFAULT_SITE_DIR_NAME, resolveSiteDir, type SiteDirSource } from './site/resolve';
+import { DEFAULT_SITE_DIR_NAME, resolveSiteDir, type SiteDirSource } from '../src-hub/site/resolve';
 
 export const KIOSK_CONFIG_DIR_NAME = 'kiosk-config';
 

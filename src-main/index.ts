@@ -10,7 +10,7 @@ import { installLockdown, lockDownSession } from './lockdown';
 import { consoleLogger, createFileLogger, type Logger } from './log';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol } from './protocol';
 import { installRecovery } from './recovery';
-import { readSiteBundle, watchSiteDir } from './site/read';
+import { readSiteBundle, watchSiteDir } from '../src-hub/site/read';
 import { buildMode, createKioskWindow, KIOSK_PARTITION, shouldPreventClose } from './window';
 
 const mode = buildMode({ argv: process.argv, env: process.env, isPackaged: app.isPackaged });

@@ -9,8 +9,8 @@ import { CSP_HEADER } from './csp';
 import type { Logger } from './log';
 import { isAppUrl } from './origin';
 import { RECOVERY_PAGES, type RecoveryPageName } from './recovery-page';
-import { contentTypeFor } from './site/mime';
-import { isFile, resolveSiteAsset } from './site/read';
+import { contentTypeFor } from '../src-hub/site/mime';
+import { isFile, resolveSiteAsset } from '../src-hub/site/read';
 
 /**
  * `standard` gives the scheme an origin, and with it IndexedDB; `secure` makes it a secure context

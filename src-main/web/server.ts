@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { isFile, readSiteBundle, resolveSiteAsset, watchSiteDir } from '../site/read';
-import { contentTypeFor } from '../site/mime';
+import { isFile, readSiteBundle, resolveSiteAsset, watchSiteDir } from '../../src-hub/site/read';
+import { contentTypeFor } from '../../src-hub/site/mime';
 import { CSP_HEADER } from '../csp';
 
 export interface WebServerOptions {

@@ -1,10 +1,10 @@
 // The audit log: who changed what, when, with the row before and after. Written inside the same
 // transaction as the change it records (invariant I9), so a change and its record commit together or
 // not at all; the auditLog table must therefore be in the caller's transaction scope.
+import { actorLabel, type Actor } from '../core/rows';
 import type { AuditEntry, KioskDatabase } from './database';
 
-/** Who acts: the kiosk (a visitor) or a staff member by label. */
-export type Actor = 'kiosk' | { staff: string };
+export { actorLabel, type Actor } from '../core/rows';
 
 export interface AuditRecord {
   actor: Actor | 'system';
@@ -15,11 +15,6 @@ export interface AuditRecord {
   after?: unknown;
   detail?: unknown;
   at: number;
-}
-
-/** The actor as stored: 'kiosk', 'system' or 'staff:<label>'. */
-export function actorLabel(actor: Actor | 'system'): string {
-  return typeof actor === 'string' ? actor : `staff:${actor.staff}`;
 }
 
 /** Appends one entry. Call it inside the transaction of the change, with db.auditLog in its scope. */

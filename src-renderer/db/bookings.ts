@@ -8,33 +8,22 @@
 import { Dexie } from 'dexie';
 import { bookingCodeFromBytes, BOOKING_CODE_BYTES, idFromBytes } from '../core/booking/code';
 import type { Interval } from '../core/booking/interval';
-import { checkBooking, type BookingActor, type Violation } from '../core/booking/rules';
+import { BookingNotFound, BookingRefused } from '../core/booking/errors';
+import { checkBooking, type BookingActor } from '../core/booking/rules';
 import { findFreeSlotsBetween, nearestFreeSlots, type Slot, type SlotOptions } from '../core/booking/slots';
 import type { Site, Space } from '../core/model';
 import { normalizeBookingCode } from '../core/path-code';
 import { audit, type Actor } from './audit';
 import type { BookingHolder, BookingRow, KioskDatabase } from './database';
 
+export { BookingNotFound, BookingRefused } from '../core/booking/errors';
+
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** How far before a window sessions are read: a session that started earlier may still be running. */
 const SESSION_LOOKBACK_MS = 7 * DAY_MS;
 
-/** A booking the rules refuse; `nearest` holds free slots close to the wanted time ("just taken — try these"). */
-export class BookingRefused extends Error {
-  override readonly name = 'BookingRefused';
-  constructor(
-    readonly violations: Violation[],
-    readonly nearest: Slot[] = [],
-  ) {
-    super(violations.map((violation) => violation.message).join(' '));
-  }
-}
 
-/** No booking matches: an unknown or mistyped code, an id that is gone, or one that has ended. */
-export class BookingNotFound extends Error {
-  override readonly name = 'BookingNotFound';
-}
 
 export interface NewBooking {
   start: number;

@@ -1,65 +1,12 @@
 // The one Dexie module: row types, schema versions, migrations and the app-wide instance.
 // Every table, index and version lives here, so a schema change is a diff in one file.
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { SeriesDefinition } from '../core/booking/series';
-import type { Activity, ConfigError, Level, LevelId, Occurrence, Organisation, Site, Space, Theme } from '../core/model';
+import type { ConfigError, Level, LevelId, Site, Theme } from '../core/model';
+import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow, SpaceRow } from '../core/rows';
 
-/**
- * Where a row came from. Config rows are replaced on every config load; staff and import rows are
- * never touched by a config reload.
- */
-export type RowSource = 'config' | 'staff' | 'import';
-
-export type SpaceRow = Space & { source: RowSource };
-export type OrganisationRow = Organisation & { source: RowSource };
-export type ActivityRow = Activity & { source: RowSource };
-
-/** A stored occurrence. Its id is stable across reseeds, see `occurrenceId`. */
-export interface OccurrenceRow extends Occurrence {
-  id: string;
-  source: RowSource;
-}
-
-export type BookingHolder = { kind: 'visitor'; nickname: string } | { kind: 'organisation'; id: string };
-
-export interface BookingRow {
-  id: string;
-  spaceId: string;
-  /** UTC epoch milliseconds. */
-  start: number;
-  end: number;
-  holder: BookingHolder;
-  purpose?: string;
-  source: 'kiosk' | 'staff' | 'import';
-  status: 'confirmed' | 'cancelled';
-  /** Short code the visitor gets on screen and in the QR, to find the booking again. */
-  code: string;
-  createdAt: number;
-  updatedAt: number;
-  /** The staff series this booking is an occurrence of (v3). */
-  seriesId?: string;
-}
-
-/** A staff series (v3): the rule in local wall-clock time; its occurrences are booking rows with its id. */
-export interface SeriesRow extends SeriesDefinition {
-  id: string;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: number;
-  /** What kind of thing changed: 'config', 'booking', 'activity', … */
-  entity: string;
-  entityId?: string;
-  action: string;
-  detail?: unknown;
-  /** Who did it: 'kiosk', 'staff:<label>' or 'system' (booking writes, v3). */
-  actor?: string;
-  before?: unknown;
-  after?: unknown;
-}
+// The row shapes are shared with the site hub, which holds the same rows in PostgreSQL.
+export { occurrenceId } from '../core/rows';
+export type { ActivityRow, AuditEntry, BookingHolder, BookingRow, OccurrenceRow, OrganisationRow, RowSource, SeriesRow, SpaceRow } from '../core/rows';
 
 /** The validated site as the kiosk last accepted it: everything but the table rows. */
 export interface StoredSite {
@@ -96,9 +43,6 @@ export interface MetaValues {
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
 
-export function occurrenceId(activityId: string, start: number): string {
-  return `${activityId}@${start}`;
-}
 
 /**
  * Schema history. A version stays declared for as long as any kiosk in the field could still hold

@@ -3,6 +3,7 @@
 // activity, its occurrences and the audit entry in ONE read-write transaction, so an import lands
 // whole or not at all. Imported rows carry source 'import': a config reload never touches them.
 import type { ExistingImport, ImportPreview, ImportStatus } from '../core/ical-import';
+import { ImportRefused } from '../core/booking/errors';
 import { audit, type Actor } from './audit';
 import { occurrenceId, type ActivityRow, type KioskDatabase, type OccurrenceRow } from './database';
 
@@ -36,10 +37,8 @@ export interface CommitImportResult {
   removed: number;
 }
 
-/** An id the import would write already belongs to a config or staff row: nothing is written. */
-export class ImportRefused extends Error {
-  override readonly name = 'ImportRefused';
-}
+
+export { ImportRefused } from '../core/booking/errors';
 
 /**
  * Writes the preview: each activity replaces the stored row of the same id with its current

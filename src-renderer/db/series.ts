@@ -12,6 +12,7 @@ import {
   type SeriesEditPlan,
   type SeriesPlan,
 } from '../core/booking/series';
+import { SeriesRefused } from '../core/booking/errors';
 import type { Site, Space } from '../core/model';
 import { localTime } from '../core/timing';
 import { audit } from './audit';
@@ -20,16 +21,8 @@ import type { BookingRow, KioskDatabase, SeriesRow } from './database';
 
 const DAY_MS = 86_400_000;
 
-/** The series cannot be written as planned: `conflicts` lists every occurrence staff must resolve. */
-export class SeriesRefused extends Error {
-  override readonly name = 'SeriesRefused';
-  constructor(
-    readonly conflicts: SeriesConflict[],
-    message = `${conflicts.length} session(s) of the series collide or break a rule; resolve them or skip them.`,
-  ) {
-    super(message);
-  }
-}
+
+export { SeriesRefused } from '../core/booking/errors';
 
 type Staff = { staff: string };
 

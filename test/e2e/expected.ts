@@ -5,7 +5,7 @@ import { loadSiteConfig } from '../../src-renderer/core/config';
 import type { SiteConfig } from '../../src-renderer/core/model';
 import { expandAll } from '../../src-renderer/core/schedule';
 import { groupInRange } from '../../src-renderer/core/timing';
-import { readSiteBundle } from '../../src-main/site/read';
+import { readSiteBundle } from '../../src-hub/site/read';
 import { FIXED_NOW, SAMPLE_SITE } from './fixtures';
 
 export async function sampleConfig(dir: string = SAMPLE_SITE): Promise<SiteConfig> {

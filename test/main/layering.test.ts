@@ -44,7 +44,21 @@ describe('layering lint rules', () => {
     },
   );
 
+  it.each([
+    ["import { app } from 'electron';", /The hub runs without Electron/],
+    ["import { createKioskWindow } from '../src-main/window';", /never imports main-process code/],
+    ["import { getDatabase } from '../src-renderer/db/database';", /imports only src-renderer\/core/],
+    ["import App from '../src-renderer/kiosk/App.svelte';", /imports only src-renderer\/core/],
+  ])('the hub refuses %s', async (code, message) => {
+    expect(await restrictedImports('src-hub/example.ts', `${code}\nexport {};\n`)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('the renderer refuses the hub', async () => {
+    expect(await restrictedImports('src-renderer/kiosk/example.ts', "import { startHub } from '../../src-hub/index';\nexport {};\n")).toEqual([expect.stringMatching(/never imports the hub/)]);
+  });
+
   it('allows what the layout allows', async () => {
+    expect(await restrictedImports('src-hub/example.ts', "import { checkBooking } from '../src-renderer/core/booking/rules';\nimport { readFile } from 'node:fs/promises';\nexport const c = [checkBooking, readFile];\n")).toEqual([]);
     expect(await restrictedImports('src-renderer/core/example.ts', "import { Temporal } from 'temporal-polyfill';\nexport const t = Temporal;\n")).toEqual([]);
     expect(await restrictedImports('src-renderer/kiosk/example.ts', "import Dexie from 'dexie';\nexport const d = Dexie;\n")).toEqual([]);
     // A local module that happens to be called electron.ts is not the electron package.

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readSiteBundle, resolveSiteAsset, watchSiteDir } from '../../src-main/site/read';
+import { readSiteBundle, resolveSiteAsset, watchSiteDir } from '../../src-hub/site/read';
 
 let dir: string;
 beforeEach(async () => {

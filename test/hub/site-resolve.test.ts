@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSiteDir } from '../../src-main/site/resolve';
+import { resolveSiteDir } from '../../src-hub/site/resolve';
 
 describe('resolveSiteDir', () => {
   const cwd = '/srv/kiosk';

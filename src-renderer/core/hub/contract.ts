@@ -1,0 +1,324 @@
+// The site hub's HTTP contract: every route named once, with the schema of what it accepts and the
+// type of what it answers. The hub (src-hub/http) registers exactly these routes and validates every
+// body with these schemas; the renderer's hub client (src-renderer/db/hub-client.ts) calls them.
+// Pure data and types: no DOM, no Node.
+import * as v from 'valibot';
+import type { Slot } from '../booking/slots';
+import type { SeriesConflict, SeriesEditPlan } from '../booking/series';
+import type { Violation } from '../booking/rules';
+import { LEVEL_IDS, LOCALES, WEEKDAYS } from '../model';
+import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow } from '../rows';
+
+/** Every route of the hub: `[method, path]`, `:name` marks a path parameter. */
+export const HUB_ROUTES = {
+  health: ['GET', '/api/health'],
+  changes: ['GET', '/api/changes'],
+  snapshot: ['GET', '/api/snapshot'],
+  createBooking: ['POST', '/api/bookings'],
+  cancelBooking: ['POST', '/api/bookings/cancel'],
+  moveBooking: ['POST', '/api/bookings/:id/move'],
+  createSeries: ['POST', '/api/series'],
+  changeSeries: ['POST', '/api/series/:id/change'],
+  skipSeriesDate: ['POST', '/api/series/:id/skip'],
+  cancelSeries: ['POST', '/api/series/:id/cancel'],
+  saveOrganisation: ['POST', '/api/organisations'],
+  importOffer: ['POST', '/api/imports'],
+  recordAudit: ['POST', '/api/audit'],
+  backup: ['GET', '/api/backup'],
+  restore: ['POST', '/api/restore'],
+  log: ['POST', '/api/log'],
+  siteBundle: ['GET', '/site/bundle.json'],
+  siteAsset: ['GET', '/site/:file'],
+} as const satisfies Record<string, readonly ['GET' | 'POST', string]>;
+
+export type HubRouteName = keyof typeof HUB_ROUTES;
+
+/** The path of a route with its parameters filled in (each encoded). */
+export function routePath(name: HubRouteName, params: Record<string, string> = {}): string {
+  return HUB_ROUTES[name][1].replace(/:([a-z]+)/gi, (_match, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`routePath(${name}): missing parameter ${key}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** Largest JSON body the hub reads, except restore and imports, which carry whole files. */
+export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_FILE_BODY_BYTES = 32 * 1024 * 1024;
+/** Longest a `GET /api/changes` waits for something new before it answers with nothing. */
+export const MAX_CHANGES_WAIT_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------------
+// Shared pieces
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const instant = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000));
+const localDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'));
+const localTimeOfDay = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:mm'));
+const shortText = v.pipe(v.string(), v.maxLength(200));
+
+/**
+ * Every write carries a key the client made for this one intent (a tap on "Book"). The hub stores the
+ * answer under it, so a retry after a timeout gets the same answer instead of a second booking.
+ */
+export const IdempotencyKeySchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,80}$/, 'an idempotency key of 16–80 letters, digits, - or _'));
+
+export const ActorSchema = v.union([v.literal('kiosk'), v.strictObject({ staff: v.pipe(shortText, v.minLength(1)) })]);
+export const StaffActorSchema = v.strictObject({ staff: v.pipe(shortText, v.minLength(1)) });
+
+export const BookingHolderSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('visitor'), nickname: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)) }),
+  v.strictObject({ kind: v.literal('organisation'), id }),
+]);
+
+// ---------------------------------------------------------------------------------------------------
+// Request bodies
+
+export const CreateBookingSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  spaceId: id,
+  start: instant,
+  end: instant,
+  holder: BookingHolderSchema,
+  purpose: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  by: ActorSchema,
+});
+export type CreateBookingRequest = v.InferOutput<typeof CreateBookingSchema>;
+
+export const CancelBookingSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  code: v.pipe(v.string(), v.maxLength(40)),
+  by: ActorSchema,
+});
+export type CancelBookingRequest = v.InferOutput<typeof CancelBookingSchema>;
+
+export const MoveBookingSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  start: instant,
+  end: instant,
+  spaceId: v.optional(id),
+  by: StaffActorSchema,
+});
+export type MoveBookingRequest = v.InferOutput<typeof MoveBookingSchema>;
+
+const weekday = v.picklist(WEEKDAYS as readonly ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+export const SeriesPatternSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('weekly'), interval: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)), weekdays: v.optional(v.array(weekday)) }),
+  v.strictObject({
+    kind: v.literal('monthly-weekday'),
+    position: v.union([v.literal(1), v.literal(2), v.literal(3), v.literal(4), v.literal(5), v.literal(-1)]),
+    weekday,
+  }),
+  v.strictObject({ kind: v.literal('monthly-day'), day: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(31)) }),
+]);
+
+export const SeriesDefinitionSchema = v.strictObject({
+  spaceId: id,
+  organisationId: id,
+  purpose: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  startTime: localTimeOfDay,
+  minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
+  pattern: SeriesPatternSchema,
+  from: localDate,
+  until: v.optional(localDate),
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366))),
+  exceptions: v.pipe(v.array(localDate), v.maxLength(366)),
+});
+
+export const CreateSeriesSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  definition: SeriesDefinitionSchema,
+  /** Write the series with the conflicting dates left out (they become exceptions). */
+  skipConflicts: v.boolean(),
+  /** The conflict dates staff saw in the plan: a conflict not among them refuses the write. */
+  knownConflicts: v.pipe(v.array(localDate), v.maxLength(366)),
+  by: StaffActorSchema,
+});
+export type CreateSeriesRequest = v.InferOutput<typeof CreateSeriesSchema>;
+
+export const ChangeSeriesSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  scope: v.picklist(['this', 'following', 'all']),
+  bookingId: v.optional(id),
+  startTime: v.optional(localTimeOfDay),
+  minutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60))),
+  spaceId: v.optional(id),
+  skipConflicts: v.boolean(),
+  /** The booking ids staff saw as conflicts in the plan. */
+  knownConflicts: v.pipe(v.array(id), v.maxLength(366)),
+  by: StaffActorSchema,
+});
+export type ChangeSeriesRequest = v.InferOutput<typeof ChangeSeriesSchema>;
+
+export const SkipSeriesDateSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema, date: localDate, by: StaffActorSchema });
+export type SkipSeriesDateRequest = v.InferOutput<typeof SkipSeriesDateSchema>;
+
+export const CancelSeriesSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema, by: StaffActorSchema });
+export type CancelSeriesRequest = v.InferOutput<typeof CancelSeriesSchema>;
+
+export const OrganisationDraftSchema = v.strictObject({
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+  kind: v.picklist(['resident', 'guest']),
+  period: v.optional(v.strictObject({ from: localDate, until: localDate })),
+  contact: v.optional(
+    v.strictObject({
+      name: v.optional(shortText),
+      email: v.optional(shortText),
+      phone: v.optional(shortText),
+    }),
+  ),
+  color: v.optional(v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'a colour as #rrggbb'))),
+});
+export type OrganisationDraftBody = v.InferOutput<typeof OrganisationDraftSchema>;
+
+export const SaveOrganisationSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  /** Absent: a new organisation. Present: a staff organisation to change (config ones are refused). */
+  id: v.optional(id),
+  draft: OrganisationDraftSchema,
+  by: StaffActorSchema,
+});
+export type SaveOrganisationRequest = v.InferOutput<typeof SaveOrganisationSchema>;
+
+export const ImportOfferSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  /** The off-site partner whose offer this is. */
+  organisationId: id,
+  level: v.picklist(LEVEL_IDS),
+  themes: v.pipe(v.array(id), v.maxLength(20)),
+  price: v.picklist(['free', 'paid', 'pay-what-you-can']),
+  contentLocale: v.picklist(LOCALES),
+  /** The iCalendar file as text; the hub parses it again (what the preview showed is not trusted). */
+  ics: v.pipe(v.string(), v.minLength(1)),
+  removeMissing: v.boolean(),
+  /** For the audit log: the file name or URL. */
+  source: v.optional(shortText),
+  by: ActorSchema,
+});
+export type ImportOfferRequest = v.InferOutput<typeof ImportOfferSchema>;
+
+export const RecordAuditSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  entity: v.picklist(['backup', 'calendar', 'catalogue', 'poster']),
+  entityId: v.optional(id),
+  action: v.picklist(['exported', 'published', 'printed', 'saved']),
+  detail: v.optional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null(), v.record(v.string(), v.number())]))),
+  by: StaffActorSchema,
+});
+export type RecordAuditRequest = v.InferOutput<typeof RecordAuditSchema>;
+
+export const RestoreSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  /** The backup file as parsed JSON; validated whole before anything is replaced. */
+  backup: v.unknown(),
+  by: StaffActorSchema,
+});
+export type RestoreRequest = v.InferOutput<typeof RestoreSchema>;
+
+export const LogSchema = v.strictObject({
+  level: v.picklist(['info', 'warn', 'error']),
+  topic: v.pipe(v.string(), v.maxLength(40)),
+  message: v.pipe(v.string(), v.maxLength(2000)),
+});
+
+/** `GET /api/changes?since=<seq>&epoch=<epoch>&wait=<ms>` */
+export const ChangesQuerySchema = v.strictObject({
+  since: v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number)),
+  epoch: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  wait: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/), v.transform(Number), v.maxValue(MAX_CHANGES_WAIT_MS))),
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Answers
+
+/** The runtime tables a kiosk mirrors. Config rows are not among them: each screen derives those from the config. */
+export type SyncTable = 'bookings' | 'series' | 'organisations' | 'activities' | 'occurrences' | 'auditLog';
+
+export interface SyncRows {
+  bookings: BookingRow[];
+  series: SeriesRow[];
+  /** Staff organisations. */
+  organisations: OrganisationRow[];
+  /** Imported activities and their occurrences. */
+  activities: ActivityRow[];
+  occurrences: OccurrenceRow[];
+  /** The newest audit entries (at most SNAPSHOT_AUDIT_LIMIT). */
+  auditLog: AuditEntry[];
+}
+export const SNAPSHOT_AUDIT_LIMIT = 1000;
+
+/** One change, numbered by the hub in commit order: `seq` has no gaps and never repeats within an epoch. */
+export type Change =
+  | { seq: number; table: SyncTable; op: 'put'; key: string | number; row: unknown }
+  | { seq: number; table: SyncTable; op: 'delete'; key: string | number };
+
+/**
+ * The hub's epoch names one life of its database: a restore from backup or a new database gives a new
+ * one, and a kiosk whose epoch differs starts again from a snapshot.
+ */
+export interface HubPosition {
+  epoch: string;
+  /** The newest change number. */
+  seq: number;
+  /** Hash of the site config the hub serves now; a kiosk that has another refetches `/site/bundle.json`. */
+  configVersion: string;
+}
+
+export type ChangesResponse = (HubPosition & { reset: false; changes: Change[] }) | (HubPosition & { reset: true });
+export type SnapshotResponse = HubPosition & { rows: SyncRows };
+export interface HealthResponse extends HubPosition {
+  ok: true;
+  version: string;
+  store: 'pglite' | 'postgres';
+}
+
+export interface BookingResponse {
+  booking: BookingRow;
+}
+export interface CommittedSeriesResponse {
+  series: SeriesRow;
+  bookings: BookingRow[];
+  skipped: SeriesConflict[];
+}
+export interface CommittedChangeResponse {
+  seriesId: string;
+  updated: BookingRow[];
+  kept: SeriesEditPlan['conflicts'];
+}
+export interface SkippedDateResponse {
+  cancelled?: BookingRow;
+}
+export interface CancelledSeriesResponse {
+  cancelled: BookingRow[];
+}
+export interface OrganisationResponse {
+  organisation: OrganisationRow;
+}
+export interface ImportResponse {
+  counts: { new: number; updated: number; unchanged: number };
+  activities: number;
+  occurrences: number;
+  removed: number;
+  /** Entries the file holds that could not be imported, each with its reason. */
+  problems: { uid?: string; summary?: string; line?: number; message: string }[];
+}
+export interface RestoreResponse {
+  counts: Record<string, number>;
+}
+
+/**
+ * Every refusal: `error` is a stable code the UI translates, `message` is English for people and logs.
+ * 400 malformed request, 404 unknown id, 409 a rule or a collision says no, 413 body too large,
+ * 503 the hub is starting or its store is unavailable.
+ */
+export type HubErrorBody =
+  | { error: 'bad-request'; message: string; issues?: { path: string; message: string }[] }
+  | { error: 'not-found'; message: string }
+  | { error: 'booking-refused'; message: string; violations: Violation[]; nearest: Slot[] }
+  | { error: 'series-refused'; message: string; conflicts: SeriesConflict[] }
+  | { error: 'import-refused'; message: string }
+  | { error: 'restore-refused'; message: string; errors: { path: string; message: string }[] }
+  | { error: 'idempotency-conflict'; message: string }
+  | { error: 'too-large'; message: string }
+  | { error: 'unavailable'; message: string };

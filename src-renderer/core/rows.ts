@@ -1,0 +1,74 @@
+// The runtime rows: what the site hub stores in PostgreSQL and every kiosk mirrors in its Dexie copy.
+// One definition for both sides, so a row that crosses the change stream has one shape.
+import type { SeriesDefinition } from './booking/series';
+import type { Activity, Occurrence, Organisation, Space } from './model';
+
+/**
+ * Where a row came from. Config rows are replaced on every config load; staff and import rows are
+ * never touched by a config reload.
+ */
+export type RowSource = 'config' | 'staff' | 'import';
+
+export type SpaceRow = Space & { source: RowSource };
+export type OrganisationRow = Organisation & { source: RowSource };
+export type ActivityRow = Activity & { source: RowSource };
+
+/** A stored occurrence. Its id is stable across reseeds, see `occurrenceId`. */
+export interface OccurrenceRow extends Occurrence {
+  id: string;
+  source: RowSource;
+}
+
+export type BookingHolder = { kind: 'visitor'; nickname: string } | { kind: 'organisation'; id: string };
+
+export interface BookingRow {
+  id: string;
+  spaceId: string;
+  /** UTC epoch milliseconds. */
+  start: number;
+  end: number;
+  holder: BookingHolder;
+  purpose?: string;
+  source: 'kiosk' | 'staff' | 'import';
+  status: 'confirmed' | 'cancelled';
+  /** Short code the visitor gets on screen and in the QR, to find the booking again. */
+  code: string;
+  createdAt: number;
+  updatedAt: number;
+  /** The staff series this booking is an occurrence of (v3). */
+  seriesId?: string;
+}
+
+/** A staff series (v3): the rule in local wall-clock time; its occurrences are booking rows with its id. */
+export interface SeriesRow extends SeriesDefinition {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  /** What kind of thing changed: 'config', 'booking', 'activity', … */
+  entity: string;
+  entityId?: string;
+  action: string;
+  detail?: unknown;
+  /** Who did it: 'kiosk', 'staff:<label>' or 'system' (booking writes, v3). */
+  actor?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+
+export function occurrenceId(activityId: string, start: number): string {
+  return `${activityId}@${start}`;
+}
+
+/** Who acts: the kiosk (a visitor) or a staff member by label. */
+export type Actor = 'kiosk' | { staff: string };
+
+/** The actor as stored: 'kiosk', 'system' or 'staff:<label>'. */
+export function actorLabel(actor: Actor | 'system'): string {
+  return typeof actor === 'string' ? actor : `staff:${actor.staff}`;
+}
