@@ -1,0 +1,85 @@
+// What the hub's store offers its HTTP layer: one method per write of the contract, each one a
+// single PostgreSQL transaction that checks the rules with the pure core, writes, audits and numbers
+// the change. The HTTP layer (src-hub/http) validates requests with the contract's schemas and maps
+// the refusals (core/booking/errors.ts, HubRequestError) to 4xx answers; it never touches SQL.
+import type {
+  BookingResponse,
+  CancelBookingRequest,
+  CancelledSeriesResponse,
+  CancelSeriesRequest,
+  ChangeSeriesRequest,
+  ChangesResponse,
+  CommittedChangeResponse,
+  CommittedSeriesResponse,
+  CreateBookingRequest,
+  CreateSeriesRequest,
+  HealthResponse,
+  HubPosition,
+  ImportOfferRequest,
+  ImportResponse,
+  MoveBookingRequest,
+  OrganisationResponse,
+  RecordAuditRequest,
+  RestoreRequest,
+  RestoreResponse,
+  SaveOrganisationRequest,
+  SkippedDateResponse,
+  SkipSeriesDateRequest,
+  SnapshotResponse,
+} from '../src-renderer/core/hub/contract';
+import type { BackupFile } from '../src-renderer/core/backup';
+import type { SiteBundle } from '../src-renderer/core/model';
+
+/**
+ * A request the hub refuses for what it asks, not for a rule: an unknown id (404), a key reused for
+ * another request (409), a restore that does not validate (400 with `errors`).
+ */
+export class HubRequestError extends Error {
+  override readonly name = 'HubRequestError';
+  constructor(
+    readonly status: 400 | 404 | 409 | 503,
+    readonly code: 'bad-request' | 'not-found' | 'idempotency-conflict' | 'restore-refused' | 'unavailable',
+    message: string,
+    readonly errors?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** The site config as the hub serves it: the raw bundle for screens, and its version. */
+export interface ServedSite {
+  bundle: SiteBundle;
+  /** Hash of the bundle; changes whenever a screen must reload the config. */
+  version: string;
+}
+
+export interface HubService {
+  readonly store: 'pglite' | 'postgres';
+  health(): Promise<HealthResponse>;
+  position(): Promise<HubPosition>;
+  /** Changes after `since`; `reset: true` when the epoch differs or `since` is older than what is kept. */
+  changesSince(since: number, epoch: string | undefined): Promise<ChangesResponse>;
+  /**
+   * Resolves when there may be something after `since` (a change committed or the config changed),
+   * or after `timeoutMs`, or when `signal` aborts — whichever comes first. Never rejects.
+   */
+  waitForChange(since: number, configVersion: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  snapshot(): Promise<SnapshotResponse>;
+
+  createBooking(request: CreateBookingRequest): Promise<BookingResponse>;
+  cancelBooking(request: CancelBookingRequest): Promise<BookingResponse>;
+  moveBooking(id: string, request: MoveBookingRequest): Promise<BookingResponse>;
+  createSeries(request: CreateSeriesRequest): Promise<CommittedSeriesResponse>;
+  changeSeries(id: string, request: ChangeSeriesRequest): Promise<CommittedChangeResponse>;
+  skipSeriesDate(id: string, request: SkipSeriesDateRequest): Promise<SkippedDateResponse>;
+  cancelSeries(id: string, request: CancelSeriesRequest): Promise<CancelledSeriesResponse>;
+  saveOrganisation(request: SaveOrganisationRequest): Promise<OrganisationResponse>;
+  importOffer(request: ImportOfferRequest): Promise<ImportResponse>;
+  recordAudit(request: RecordAuditRequest): Promise<{ seq: number }>;
+  exportBackup(): Promise<BackupFile>;
+  restoreBackup(request: RestoreRequest): Promise<RestoreResponse>;
+
+  /** The config the hub serves now (last good one when the folder is broken), or undefined before the first good load. */
+  site(): ServedSite | undefined;
+  close(): Promise<void>;
+}
