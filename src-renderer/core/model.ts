@@ -218,6 +218,11 @@ export interface SiteBundle {
   /** A label for the folder, for logs and error screens (never a secret). */
   source: string;
   files: Record<SiteFileName, string | null>;
+  /**
+   * Set by the hub when it serves its last good config because the folder's newest files do not
+   * validate: the problems with those files, for staff. Screens keep showing the config they got.
+   */
+  refused?: ConfigError[];
 }
 
 /** A problem in a site config, in words a person can act on. */

@@ -1,0 +1,123 @@
+// The hub's schema as an ordered list of migrations, run identically on PGlite and PostgreSQL.
+// Each migration runs once, in order, inside one transaction that holds an advisory lock, so two
+// hubs starting on one database never migrate at the same time; `hub_migrations` records what ran.
+// Never edit a migration that has shipped: add the next one.
+//
+// Rows keep the kiosk's shapes (core/rows.ts) whole in a `row jsonb`, so a row goes out to a kiosk
+// exactly as it came in; the real columns beside it are what SQL has to enforce, index or search.
+// Instants are epoch milliseconds in bigint columns, as everywhere else in the code.
+import type { Sql } from './sql';
+
+export interface Migration {
+  id: number;
+  name: string;
+  /** One statement per entry: PGlite's parameterised query runs a single statement. */
+  statements: readonly string[];
+}
+
+/** Advisory lock keys (any constant bigint; these spell "WgMi" and "WgCh"). */
+const MIGRATION_LOCK = 0x57674d69;
+const CHANGES_LOCK = 0x57674368;
+
+/** Applied in this order; ids ascend with it. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'runtime tables, change stream, idempotency',
+    statements: [
+      // Lets a GiST index compare text (space_id WITH =) next to ranges; ships with PGlite and Debian's PostgreSQL.
+      'CREATE EXTENSION IF NOT EXISTS btree_gist',
+      'CREATE TABLE hub_meta (key text PRIMARY KEY, value jsonb NOT NULL)',
+      `CREATE TABLE bookings (
+        id text PRIMARY KEY,
+        space_id text NOT NULL,
+        start_ms bigint NOT NULL,
+        end_ms bigint NOT NULL,
+        -- [start, end + the space's buffer): two ranges overlap exactly when the bookings come closer than the buffer.
+        during tstzrange NOT NULL,
+        status text NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
+        code text NOT NULL,
+        series_id text,
+        -- The space takes one booking at a time (capacity 1): the exclusion constraint guards it.
+        exclusive boolean NOT NULL,
+        row jsonb NOT NULL,
+        CONSTRAINT bookings_no_overlap EXCLUDE USING gist (space_id WITH =, during WITH &&) WHERE (status = 'confirmed' AND exclusive)
+      )`,
+      'CREATE INDEX bookings_space_start ON bookings (space_id, start_ms)',
+      // A visitor finds a booking by its code, so no two confirmed bookings share one.
+      "CREATE UNIQUE INDEX bookings_confirmed_code ON bookings (code) WHERE status = 'confirmed'",
+      'CREATE INDEX bookings_series ON bookings (series_id) WHERE series_id IS NOT NULL',
+      // One row per space with capacity > 1, locked FOR UPDATE while a write counts its bookings.
+      'CREATE TABLE space_locks (space_id text PRIMARY KEY)',
+      'CREATE TABLE series (id text PRIMARY KEY, space_id text NOT NULL, organisation_id text NOT NULL, row jsonb NOT NULL)',
+      // Staff (and, from old backups, imported) organisations; config ones come from the site folder.
+      'CREATE TABLE organisations (id text PRIMARY KEY, source text NOT NULL, row jsonb NOT NULL)',
+      'CREATE TABLE activities (id text PRIMARY KEY, organiser text NOT NULL, source text NOT NULL, row jsonb NOT NULL)',
+      'CREATE INDEX activities_organiser ON activities (organiser)',
+      `CREATE TABLE occurrences (
+        id text PRIMARY KEY,
+        activity_id text NOT NULL,
+        space_id text,
+        start_ms bigint NOT NULL,
+        end_ms bigint NOT NULL,
+        source text NOT NULL,
+        row jsonb NOT NULL
+      )`,
+      'CREATE INDEX occurrences_space_start ON occurrences (space_id, start_ms) WHERE space_id IS NOT NULL',
+      'CREATE INDEX occurrences_activity ON occurrences (activity_id)',
+      // Staff spaces and kiosk settings exist only in kiosk backups; kept so a restore loses nothing.
+      'CREATE TABLE spaces (id text PRIMARY KEY, row jsonb NOT NULL)',
+      'CREATE TABLE kiosk_settings (key text PRIMARY KEY, value jsonb NOT NULL)',
+      'CREATE TABLE audit_log (seq bigint PRIMARY KEY, at bigint NOT NULL, entity text NOT NULL, entity_id text, row jsonb NOT NULL)',
+      // seq is gap-free in commit order (see changes.ts); `row` is absent for a delete.
+      `CREATE TABLE changes (
+        seq bigint PRIMARY KEY,
+        at bigint NOT NULL,
+        tbl text NOT NULL,
+        op text NOT NULL CHECK (op IN ('put', 'delete')),
+        key text NOT NULL,
+        row jsonb
+      )`,
+      `CREATE TABLE idempotency (
+        key text PRIMARY KEY,
+        route text NOT NULL,
+        request_hash text NOT NULL,
+        response jsonb,
+        at bigint NOT NULL
+      )`,
+      'CREATE INDEX idempotency_at ON idempotency (at)',
+      // Takes the change stream's lock and then reads where the stream and the audit log stand, in
+      // one round trip. A VOLATILE function reads with a fresh snapshot per statement, so the reads
+      // see every commit made before the lock was granted.
+      `CREATE FUNCTION hub_lock_stream() RETURNS TABLE (audit_top bigint, change_top bigint) LANGUAGE plpgsql VOLATILE AS $$
+       BEGIN
+         PERFORM pg_advisory_xact_lock(${CHANGES_LOCK});
+         RETURN QUERY SELECT (SELECT coalesce(max(seq), 0) FROM audit_log), (SELECT coalesce(max(seq), 0) FROM changes);
+       END $$`,
+    ],
+  },
+];
+
+/**
+ * Brings the schema up to date; returns the ids it applied. Refuses a database that a newer hub
+ * has migrated further than this one knows, rather than running on a schema it does not understand.
+ */
+export async function migrate(sql: Sql): Promise<number[]> {
+  return sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('CREATE TABLE IF NOT EXISTS hub_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const { rows } = await tx.query<{ id: number }>('SELECT id FROM hub_migrations ORDER BY id');
+    const applied = new Set(rows.map((row) => row.id));
+    const newest = Math.max(0, ...MIGRATIONS.map((migration) => migration.id));
+    const unknown = rows.find((row) => row.id > newest);
+    if (unknown) throw new Error(`The database was migrated by a newer hub (migration ${unknown.id}); this hub knows up to ${newest}. Update the hub.`);
+    const done: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.id)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO hub_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+      done.push(migration.id);
+    }
+    return done;
+  });
+}

@@ -1,0 +1,204 @@
+// The hub's store as one service: the database (PGlite in a data folder, or a PostgreSQL server),
+// its migrations, the site config, and every read and write of the HTTP contract (service.ts).
+import { randomUUID } from 'node:crypto';
+import { hashText } from '../src-renderer/core/bundle-hash';
+import type { HealthResponse, HubPosition } from '../src-renderer/core/hub/contract';
+import { recordAudit } from './db/audit';
+import { exportBackup, restoreBackup } from './db/backup';
+import { cancelBooking, createBooking, moveBooking } from './db/bookings';
+import { changesSince, pruneChanges, readSnapshot, streamPosition } from './db/changes';
+import type { StoreContext } from './db/context';
+import { pruneIdempotency } from './db/idempotency';
+import { importOffer } from './db/imports';
+import { migrate } from './db/migrations';
+import { saveOrganisation } from './db/organisations';
+import { cancelSeries, changeSeries, createSeries, skipSeriesDate } from './db/series';
+import { openPglite, openPostgres, type Sql } from './db/sql';
+import { HubRequestError, type HubService } from './service';
+import type { SiteModel } from './site-model';
+import { SiteState, type HubLogFn } from './site-state';
+
+export interface HubOptions {
+  /** The site folder: site.json, spaces.json, organisations.json, activities.json (and images). */
+  siteDir: string;
+  /** A postgres:// URL; absent, the hub runs on PGlite. */
+  database?: string;
+  /** PGlite's data folder (created on first start); absent, PGlite keeps everything in memory. */
+  dataDir?: string;
+  log?: HubLogFn;
+  /** The hub's clock, epoch ms (tests set it). */
+  now?: () => number;
+  /** The hub software's version, for /api/health. */
+  version?: string;
+  /**
+   * An open database to use instead of `database`/`dataDir`; the hub migrates it and leaves it open
+   * on close. For a host that manages the connection itself (and for tests sharing one PGlite).
+   */
+  sql?: Sql;
+}
+
+const HOUR_MS = 3_600_000;
+
+export async function openHubService(options: HubOptions): Promise<HubService> {
+  const log = options.log ?? (() => undefined);
+  const owned = options.sql === undefined;
+  const sql =
+    options.sql ??
+    (options.database === undefined ? await openPglite(options.dataDir) : await openPostgres(options.database, { onError: (error) => log('error', `database connection: ${error.message}`) }));
+  try {
+    const applied = await migrate(sql);
+    if (applied.length > 0) log('info', `Database migrated: ${applied.join(', ')}.`);
+    // The epoch names this database's life; made once, replaced by a restore.
+    await sql.query("INSERT INTO hub_meta (key, value) VALUES ('epoch', to_jsonb($1::text)) ON CONFLICT (key) DO NOTHING", [randomUUID()]);
+    const hub = new Hub(sql, owned, options, log);
+    await hub.start();
+    return hub;
+  } catch (error) {
+    if (owned) await sql.close();
+    throw error;
+  }
+}
+
+/** Long polls waiting for the next commit or config change. */
+class ChangeSignal {
+  readonly #waiting = new Set<() => void>();
+
+  /** A promise for the next notify (or the timeout, or the abort), registered at once. */
+  next(timeoutMs: number, signal?: AbortSignal): { promise: Promise<void>; cancel: () => void } {
+    let finish: () => void = () => undefined;
+    const promise = new Promise<void>((resolve) => {
+      finish = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', finish);
+        this.#waiting.delete(finish);
+        resolve();
+      };
+    });
+    const timer = setTimeout(finish, timeoutMs);
+    this.#waiting.add(finish);
+    signal?.addEventListener('abort', finish, { once: true });
+    if (signal?.aborted) finish();
+    return { promise, cancel: finish };
+  }
+
+  notify(): void {
+    for (const finish of [...this.#waiting]) finish();
+  }
+}
+
+class Hub implements HubService {
+  readonly store: 'pglite' | 'postgres';
+  readonly #sql: Sql;
+  readonly #owned: boolean;
+  readonly #options: HubOptions;
+  readonly #log: HubLogFn;
+  readonly #now: () => number;
+  readonly #signal = new ChangeSignal();
+  readonly #context: StoreContext;
+  #site: SiteState | undefined;
+  #pruneTimer: ReturnType<typeof setInterval> | undefined;
+  #closed = false;
+
+  constructor(sql: Sql, owned: boolean, options: HubOptions, log: HubLogFn) {
+    this.store = sql.kind;
+    this.#sql = sql;
+    this.#owned = owned;
+    this.#options = options;
+    this.#log = log;
+    this.#now = options.now ?? Date.now;
+    this.#context = {
+      sql,
+      now: this.#now,
+      model: () => this.#model(),
+      committed: () => this.#signal.notify(),
+    };
+  }
+
+  async start(): Promise<void> {
+    this.#site = await SiteState.open({ siteDir: this.#options.siteDir, sql: this.#sql, now: this.#now, log: this.#log, onChange: () => this.#signal.notify() });
+    await this.#prune();
+    this.#pruneTimer = setInterval(() => void this.#prune(), HOUR_MS);
+    this.#pruneTimer.unref();
+  }
+
+  #model(): SiteModel {
+    const model = this.#site?.model;
+    if (!model) throw new HubRequestError(503, 'unavailable', 'The hub has no valid site config yet; fix the site folder (see the hub log).');
+    return model;
+  }
+
+  /** The served config's version: its files' hash, plus a mark of a refusal so screens learn of it too. */
+  get #configVersion(): string {
+    const version = this.#site?.model?.version ?? '';
+    const refused = this.#site?.refused ?? [];
+    return refused.length === 0 ? version : `${version}+refused-${hashText(JSON.stringify(refused))}`;
+  }
+
+  async #prune(): Promise<void> {
+    try {
+      await pruneChanges(this.#sql);
+      await pruneIdempotency(this.#sql, this.#now());
+    } catch (error) {
+      this.#log('warn', `Pruning old changes failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async health(): Promise<HealthResponse> {
+    return { ok: true, version: this.#options.version ?? '0.0.0', store: this.store, ...(await this.position()) };
+  }
+
+  async position(): Promise<HubPosition> {
+    return { ...(await streamPosition(this.#sql)), configVersion: this.#configVersion };
+  }
+
+  changesSince(since: number, epoch: string | undefined) {
+    return changesSince(this.#sql, since, epoch, this.#configVersion);
+  }
+
+  async waitForChange(since: number, configVersion: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.#closed || (configVersion !== undefined && configVersion !== this.#configVersion)) return;
+    // Registered before the position is read: a commit in between still wakes this wait.
+    const wait = this.#signal.next(timeoutMs, signal);
+    try {
+      if ((await streamPosition(this.#sql)).seq !== since) wait.cancel();
+    } catch {
+      // The store is unreachable: answer now; the next changes request reports it.
+      wait.cancel();
+    }
+    await wait.promise;
+  }
+
+  async snapshot() {
+    const { epoch, seq, rows } = await readSnapshot(this.#sql);
+    return { epoch, seq, configVersion: this.#configVersion, rows };
+  }
+
+  createBooking: HubService['createBooking'] = (request) => createBooking(this.#context, request);
+  cancelBooking: HubService['cancelBooking'] = (request) => cancelBooking(this.#context, request);
+  moveBooking: HubService['moveBooking'] = (id, request) => moveBooking(this.#context, id, request);
+  createSeries: HubService['createSeries'] = (request) => createSeries(this.#context, request);
+  changeSeries: HubService['changeSeries'] = (id, request) => changeSeries(this.#context, id, request);
+  skipSeriesDate: HubService['skipSeriesDate'] = (id, request) => skipSeriesDate(this.#context, id, request);
+  cancelSeries: HubService['cancelSeries'] = (id, request) => cancelSeries(this.#context, id, request);
+  saveOrganisation: HubService['saveOrganisation'] = (request) => saveOrganisation(this.#context, request);
+  importOffer: HubService['importOffer'] = (request) => importOffer(this.#context, request);
+  recordAudit: HubService['recordAudit'] = (request) => recordAudit(this.#context, request);
+  exportBackup: HubService['exportBackup'] = () => exportBackup(this.#context);
+  restoreBackup: HubService['restoreBackup'] = (request) => restoreBackup(this.#context, request);
+
+  site() {
+    const model = this.#site?.model;
+    if (!model) return undefined;
+    const refused = this.#site?.refused ?? [];
+    return { bundle: refused.length === 0 ? model.bundle : { ...model.bundle, refused: [...refused] }, version: this.#configVersion };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#pruneTimer);
+    this.#site?.close();
+    this.#signal.notify();
+    if (this.#owned) await this.#sql.close();
+  }
+}
