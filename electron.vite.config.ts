@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { DEV_HUB_PATHS, DEV_HUB_PORT } from './src-main/dev-hub';
 
 const here = import.meta.dirname;
 
@@ -28,6 +29,8 @@ export default defineConfig({
     root: resolve(here, 'src-renderer'),
     base: './',
     plugins: [svelte({ configFile: resolve(here, 'svelte.config.mjs') })],
+    // In `npm run dev` the hub main embeds answers over loopback HTTP (src-main/dev-hub.ts).
+    server: { proxy: Object.fromEntries(DEV_HUB_PATHS.map((path) => [path, `http://127.0.0.1:${DEV_HUB_PORT}`])) },
     build: {
       outDir: resolve(here, 'out/renderer'),
       // electron-vite leaves bundles unminified; the renderer also ships to browser kiosks and phones.

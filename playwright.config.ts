@@ -1,10 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium';
 
-// End-to-end tests run the real renderer build in web mode, in Debian's Chromium, as a kiosk:
-// touch, landscape 1920×1080. Each test starts its own web-mode server (see test/e2e/fixtures.ts).
+// End-to-end tests run the real renderer build served by the hub, in Debian's Chromium, as a kiosk:
+// touch, landscape 1920×1080. Each test starts its own hub on PGlite (see test/e2e/fixtures.ts), on a
+// copy of one migrated data folder that global-setup makes once per run.
 export default defineConfig({
   testDir: 'test/e2e',
+  globalSetup: './test/e2e/global-setup.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 2,

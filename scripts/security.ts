@@ -2,7 +2,8 @@
 // sources, gated by scripts/security-gate.ts (fail on any HIGH or MEDIUM finding).
 //
 // The renderer is scanned too because that is where the page and its CSP <meta> live; the CSP
-// response header is set in src-main/protocol.ts through a constant, which the tool cannot read.
+// response header is set by the hub app (src-hub/http/security.ts, served over app:// too) through a
+// constant, which the tool cannot read.
 // Sources are staged into a temporary folder so the scan sees exactly these folders, and the
 // project's package.json so it knows the Electron version.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

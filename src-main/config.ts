@@ -1,10 +1,7 @@
-// The site folder: which one (argument, environment or the embedded sample), reading it for
-// kiosk:site:get and watching it so the renderer hears about edits. Main only reads the files;
-// validating them is the renderer's job, with the shared pure core.
+// Which site folder the kiosk serves: an argument, the environment or the embedded sample. The
+// embedded hub reads, validates and watches it; main only chooses it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SiteBundle } from '../src-renderer/core/model';
-import type { Logger } from './log';
 import { DEFAULT_SITE_DIR_NAME, resolveSiteDir, type SiteDirSource } from '../src-hub/site/resolve';
 
 export const KIOSK_CONFIG_DIR_NAME = 'kiosk-config';
@@ -36,37 +33,4 @@ export function chooseSiteDir(inputs: SiteDirInputs): { dir: string; from: SiteD
   const candidates = defaultSiteDirCandidates(inputs.appPath, inputs.resourcesPath, inputs.isPackaged);
   const defaultDir = candidates.find((candidate) => exists(candidate)) ?? candidates[candidates.length - 1]!;
   return resolveSiteDir(inputs.argv, inputs.env, defaultDir, inputs.cwd);
-}
-
-export interface SiteServiceDeps {
-  dir: string;
-  readSiteBundle: (dir: string) => Promise<SiteBundle>;
-  watchSiteDir: (dir: string, onChange: () => void) => () => void;
-  log: Logger;
-}
-
-export interface SiteService {
-  readonly dir: string;
-  get(): Promise<SiteBundle>;
-  /** Starts watching; `push` receives every re-read bundle. Returns a stop function. */
-  watch(push: (bundle: SiteBundle) => void): () => void;
-}
-
-export function createSiteService(deps: SiteServiceDeps): SiteService {
-  const { dir, log } = deps;
-  return {
-    dir,
-    get: () => deps.readSiteBundle(dir),
-    watch(push) {
-      return deps.watchSiteDir(dir, () => {
-        deps
-          .readSiteBundle(dir)
-          .then((bundle) => {
-            log.info('config', `site folder changed: ${dir}`);
-            push(bundle);
-          })
-          .catch((error: unknown) => log.error('config', `re-reading ${dir} failed: ${String(error)}`));
-      });
-    },
-  };
 }

@@ -1,19 +1,24 @@
 // Electron main process: composition only. Every decision lives in a pure, tested function in the
 // module named after it; this file only puts the pieces together in the right order.
 import { join } from 'node:path';
-import { app, type BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import { app, type BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, protocol, session } from 'electron';
 import { APP_ORIGIN } from '../src-renderer/core/contract';
-import { chooseSiteDir, createSiteService } from './config';
+import { allowedHostsFor } from '../src-hub/http/guard';
+import { startHubServer } from '../src-hub/server';
+import { chooseSiteDir } from './config';
+import { DEV_HUB_PORT } from './dev-hub';
 import { savePublishFile } from './files';
-import { registerIpc, sendEvent } from './ipc';
+import { chooseHub } from './hub';
+import { registerIpc } from './ipc';
+import { startKioskHub, type KioskHub } from './kiosk-hub';
 import { installLockdown, lockDownSession } from './lockdown';
 import { consoleLogger, createFileLogger, type Logger } from './log';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol } from './protocol';
 import { installRecovery } from './recovery';
-import { readSiteBundle, watchSiteDir } from '../src-hub/site/read';
 import { buildMode, createKioskWindow, KIOSK_PARTITION, shouldPreventClose } from './window';
 
 const mode = buildMode({ argv: process.argv, env: process.env, isPackaged: app.isPackaged });
+const hubChoice = chooseHub({ argv: process.argv, env: process.env });
 
 // Before ready: the scheme must be privileged before any session exists, or IndexedDB is off.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -22,6 +27,7 @@ Menu.setApplicationMenu(null);
 app.commandLine.appendSwitch('overscroll-history-navigation', '0');
 
 let kioskWindow: BrowserWindow | null = null;
+let kioskHub: KioskHub | null = null;
 let quitting = false;
 let log: Logger = consoleLogger;
 /** Forwards to whichever logger is current: the console before ready, the log file after. */
@@ -49,6 +55,17 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
   });
   app.on('window-all-closed', () => app.quit());
+  // The embedded store is closed before the process ends, so PGlite leaves its folder clean.
+  app.on('will-quit', (event) => {
+    const hub = kioskHub;
+    if (!hub) return;
+    kioskHub = null;
+    event.preventDefault();
+    hub
+      .close()
+      .catch((error: unknown) => log.error('hub', `closing the embedded hub failed: ${String(error)}`))
+      .finally(() => app.quit());
+  });
   installLockdown(app, { devOrigin: mode.devOrigin, kiosk: mode.kiosk, log: mainLog });
   app
     .whenReady()
@@ -61,37 +78,44 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   log = createFileLogger({ dir: join(app.getPath('userData'), 'logs') });
-  const site = createSiteService({
-    dir: chooseSiteDir({
-      argv: process.argv,
-      env: process.env,
-      appPath: app.getAppPath(),
-      resourcesPath: process.resourcesPath,
-      isPackaged: app.isPackaged,
-      cwd: process.cwd(),
-    }).dir,
-    readSiteBundle,
-    watchSiteDir,
+  const siteDir = chooseSiteDir({
+    argv: process.argv,
+    env: process.env,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    isPackaged: app.isPackaged,
+    cwd: process.cwd(),
+  }).dir;
+  log.info('main', `starting ${app.getVersion()} (${mode.kiosk ? 'kiosk' : 'dev'} build), site folder ${siteDir}`);
+
+  const hub = startKioskHub({
+    choice: hubChoice,
+    siteDir,
+    rendererDir: join(import.meta.dirname, '../renderer'),
+    followDir: join(import.meta.dirname, '../follow'),
+    dataDir: join(app.getPath('userData'), 'hub'),
+    version: app.getVersion(),
     log,
   });
-  log.info('main', `starting ${app.getVersion()} (${mode.kiosk ? 'kiosk' : 'dev'} build), site folder ${site.dir}`);
-
+  kioskHub = hub;
+  if (mode.devOrigin) {
+    startHubServer({ host: '127.0.0.1', port: DEV_HUB_PORT, app: hub.app, allowedHosts: allowedHostsFor({ listenHost: '127.0.0.1' }), log }).then(
+      (server) => log.info('hub', `dev build: the hub also answers at ${server.url} for the dev server's proxy`),
+      (error: unknown) => log.error('hub', `dev build: the hub could not listen on port ${DEV_HUB_PORT}: ${String(error)}`),
+    );
+  }
   const kioskSession = session.fromPartition(KIOSK_PARTITION);
   for (const ses of [session.defaultSession, kioskSession]) lockDownSession(ses);
-  registerAppProtocol(
-    kioskSession.protocol,
-    createAppProtocolHandler({ rendererDir: join(import.meta.dirname, '../renderer'), getSiteDir: () => site.dir, log }),
-  );
+  registerAppProtocol(kioskSession.protocol, createAppProtocolHandler({ hubApp: hub.app, remoteHub: hub.remote, fetch: (input, init) => net.fetch(input, init), log }));
 
   const allowedOrigins = mode.devOrigin ? [APP_ORIGIN, mode.devOrigin] : [APP_ORIGIN];
   registerIpc(
     ipcMain,
     {
-      'kiosk:site:get': () => site.get(),
       'kiosk:log': (entry) => log[entry.level]('renderer', `[${entry.topic}] ${entry.message}`),
       // Not staff-gated here: the PIN is checked in the renderer (see files.ts for what is enforced).
       'kiosk:file:save': async (name, content) => {
-        const saved = await savePublishFile(site.dir, name, content);
+        const saved = await savePublishFile(siteDir, name, content);
         log.info('files', `saved ${saved.savedTo}`);
         return saved;
       },
@@ -103,7 +127,6 @@ function start(): void {
   const win = createKioskWindow(join(import.meta.dirname, '../preload/index.cjs'), mode);
   kioskWindow = win;
   const recovery = installRecovery(app, win.webContents, { appUrl: mode.startUrl, log, isQuitting: () => quitting });
-  const stopWatching = site.watch((bundle) => sendEvent(kioskWindow?.webContents, 'kiosk:site:changed', bundle));
   const blocker = powerSaveBlocker.start('prevent-display-sleep');
   win.on('close', (event) => {
     if (shouldPreventClose(mode, quitting)) {
@@ -114,7 +137,6 @@ function start(): void {
   win.on('closed', () => {
     kioskWindow = null;
     recovery.dispose();
-    stopWatching();
     if (powerSaveBlocker.isStarted(blocker)) powerSaveBlocker.stop(blocker);
   });
 

@@ -1,8 +1,8 @@
 // IPC in one place, the way VS Code's validatedIpcMain does it: only the channels of the typed
 // contract are registered, and every call is checked for who sent it and what it carries before a
 // handler sees it.
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { KioskEventChannel, KioskEventContract, KioskInvokeChannel, KioskInvokeContract, LogEntry } from '../src-renderer/core/contract';
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { KioskInvokeChannel, KioskInvokeContract, LogEntry } from '../src-renderer/core/contract';
 import { isSaveFileArgs } from './files';
 import type { Logger } from './log';
 import { originOf } from './origin';
@@ -64,7 +64,6 @@ export function isLogEntry(value: unknown): value is LogEntry {
 
 /** Payload validators, one per channel; the mapped type makes a missing channel a compile error. */
 export const argumentValidators: { [K in KioskInvokeChannel]: (args: readonly unknown[]) => args is KioskInvokeContract[K]['args'] } = {
-  'kiosk:site:get': (args): args is [] => args.length === 0,
   'kiosk:log': (args): args is [LogEntry] => args.length === 1 && isLogEntry(args[0]),
   'kiosk:file:save': isSaveFileArgs,
 };
@@ -106,10 +105,4 @@ export function registerIpc(
       return handler(...args);
     });
   }
-}
-
-/** Pushes a contract event to the kiosk window, if it is still there. */
-export function sendEvent<K extends KioskEventChannel>(contents: Pick<WebContents, 'send' | 'isDestroyed'> | null | undefined, channel: K, payload: KioskEventContract[K]): void {
-  if (!contents || contents.isDestroyed()) return;
-  contents.send(channel, payload);
 }

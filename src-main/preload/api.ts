@@ -1,22 +1,13 @@
 // The kiosk's preload API: one method per contract message, each with a literal channel. The
 // renderer never sees ipcRenderer or an IpcRendererEvent.
-import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { KioskEventContract, KioskPreloadApi, LogEntry } from '../../src-renderer/core/contract';
+import type { IpcRenderer } from 'electron';
+import type { KioskPreloadApi, LogEntry } from '../../src-renderer/core/contract';
 
-export function createKioskApi(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): KioskPreloadApi {
+export function createKioskApi(ipc: Pick<IpcRenderer, 'invoke'>): KioskPreloadApi {
   return {
-    getSite: () => ipc.invoke('kiosk:site:get'),
     // Only the three contract fields cross; main validates them again anyway.
     log: (entry: LogEntry) => ipc.invoke('kiosk:log', { level: entry.level, topic: entry.topic, message: entry.message }),
     // Exactly three strings cross; main checks the name, the size and the type again.
     saveFile: (name: string, content: string, mime: string) => ipc.invoke('kiosk:file:save', String(name), String(content), String(mime)),
-    onSiteChanged(listener) {
-      if (typeof listener !== 'function') throw new TypeError('onSiteChanged needs a function');
-      const forward = (_event: IpcRendererEvent, bundle: KioskEventContract['kiosk:site:changed']) => listener(bundle);
-      ipc.on('kiosk:site:changed', forward);
-      return () => {
-        ipc.removeListener('kiosk:site:changed', forward);
-      };
-    },
   };
 }

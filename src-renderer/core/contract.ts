@@ -1,6 +1,7 @@
 // The one typed contract between the Electron main process, the preload script and the renderer.
 // Type-only: main and preload import it with `import type`, so renaming a channel breaks all sides.
-import type { SiteBundle } from './model';
+// The site config and its changes are not here: the renderer fetches them from the hub over app://
+// (`/site/bundle.json`, `/api/changes`), as a browser kiosk does over http.
 
 export interface LogEntry {
   level: 'info' | 'warn' | 'error';
@@ -11,7 +12,6 @@ export interface LogEntry {
 
 /** Request/response channels: `ipcRenderer.invoke(channel, ...args)` → `Promise<result>`. */
 export interface KioskInvokeContract {
-  'kiosk:site:get': { args: []; result: SiteBundle };
   'kiosk:log': { args: [entry: LogEntry]; result: void };
   /** Writes a staff export into the site folder's publish/ directory; returns the absolute path. */
   'kiosk:file:save': { args: [name: string, content: string, mime: string]; result: SavedFile };
@@ -22,21 +22,12 @@ export interface SavedFile {
   savedTo: string;
 }
 
-/** Events pushed from main to the renderer. */
-export interface KioskEventContract {
-  'kiosk:site:changed': SiteBundle;
-}
-
 export type KioskInvokeChannel = keyof KioskInvokeContract;
-export type KioskEventChannel = keyof KioskEventContract;
 
 /** What the preload exposes as `window.kiosk`: one method per message, never a raw ipcRenderer. */
 export interface KioskPreloadApi {
-  getSite(): Promise<SiteBundle>;
   log(entry: LogEntry): Promise<void>;
   saveFile(name: string, content: string, mime: string): Promise<SavedFile>;
-  /** Subscribes to config changes; returns an unsubscribe function. */
-  onSiteChanged(listener: (bundle: SiteBundle) => void): () => void;
 }
 
 /** The custom protocol origin the kiosk is served from. Changing it strands every stored booking. */

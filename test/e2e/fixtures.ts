@@ -2,10 +2,14 @@ import { test as base, type Page } from '@playwright/test';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startWebServer, type RunningWebServer } from '../../src-main/web/server';
+import type { HubLog } from '../../src-hub/log';
+import { startHub, type RunningHub } from '../../src-hub/start';
+import { copyHubTemplate } from '../support/hub-template';
+import { startHubProcess, type HubProcess } from '../support/hub-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
+export const FOLLOW_DIR = join(ROOT, 'out/follow');
 export const SAMPLE_SITE = join(ROOT, 'kiosk-config/regina-mundi');
 
 /** Wednesday 2 December 2026, 15:30 in Genk: an ordinary afternoon with things on now and later. */
@@ -23,37 +27,65 @@ export async function openExplore(page: Page, url: string, language?: 'English' 
   await page.locator('.leaflet-container').waitFor();
 }
 
-export interface ServedSite {
-  url: string;
-  /** A private copy of the sample site that the test may break. */
-  dir: string;
-  server: RunningWebServer;
+export interface SiteOptions {
+  /**
+   * Run the hub as a separate process (`node --import tsx src-hub/cli.ts`) instead of inside the test
+   * worker, so that `kill()` can SIGKILL it. Slower to start; use it only for fault tests.
+   */
+  process?: boolean;
+  /** Resolve before the hub's store is open (the API answers 503 until then). Default: wait for it. */
+  waitForStore?: boolean;
 }
 
+export interface ServedSite {
+  /** The hub's address; the kiosk is at `/`, the follow-up page at `/follow/`. */
+  url: string;
+  port: number;
+  /** A private copy of the sample site that the test may break. */
+  dir: string;
+  /** The hub's PGlite data folder (a copy of the run's template), kept across stop and start. */
+  dataDir: string;
+  /** The hub's log lines so far (in-process hubs only; a process hub's output is in `output()`). */
+  logs: string[];
+  /** Stops the hub cleanly (server, then store). Does nothing when it is not running. */
+  stop(): Promise<void>;
+  /** SIGKILL, as in a power cut: no shutdown code runs. Only with `{ process: true }`. */
+  kill(): Promise<void>;
+  /** Starts the hub again on the same port, site folder and data, after stop() or kill(). */
+  start(): Promise<void>;
+  /** A process hub's stdout and stderr so far. */
+  output(): string;
+}
+
+type Running = { kind: 'in-process'; hub: RunningHub } | { kind: 'process'; hub: HubProcess };
+
 /**
- * `site()` copies the sample site to a temporary folder, lets the test change it, and serves it in
- * web mode on a free loopback port. Everything is removed after the test.
+ * `site()` copies the sample site to a temporary folder, lets the test change it, and serves it with a
+ * hub on PGlite on a free loopback port (the kiosk build, the follow-up build and the API, as
+ * `npm run web` does). Everything is removed after the test.
  */
 export const test = base.extend<{
-  site: (prepare?: (dir: string) => Promise<void>) => Promise<ServedSite>;
+  site: (prepare?: (dir: string) => Promise<void>, options?: SiteOptions) => Promise<ServedSite>;
   pageErrors: string[];
 }>({
   // Playwright reads fixture dependencies from the destructuring pattern; this one needs none.
   // eslint-disable-next-line no-empty-pattern
   site: async ({}, use) => {
-    const started: ServedSite[] = [];
-    await use(async (prepare) => {
-      const dir = await mkdtemp(join(tmpdir(), 'wegwijzer-site-'));
+    const started: { served: ServedSite; work: string }[] = [];
+    await use(async (prepare, options = {}) => {
+      const work = await mkdtemp(join(tmpdir(), 'wegwijzer-e2e-'));
+      const dir = join(work, 'site');
+      const dataDir = join(work, 'hub-data');
       await cp(SAMPLE_SITE, dir, { recursive: true });
       if (prepare) await prepare(dir);
-      const server = await startWebServer({ rendererDir: RENDERER_DIR, siteDir: dir, port: 0, log: () => undefined });
-      const served = { url: server.url, dir, server };
-      started.push(served);
+      await copyHubTemplate(dataDir);
+      const served = await serveSite(dir, dataDir, options);
+      started.push({ served, work });
       return served;
     });
-    for (const { server, dir } of started) {
-      await server.close();
-      await rm(dir, { recursive: true, force: true });
+    for (const { served, work } of started) {
+      await served.stop();
+      await rm(work, { recursive: true, force: true });
     }
   },
   // Every test fails on an uncaught exception in the page, whether or not it looks for one.
@@ -67,5 +99,60 @@ export const test = base.extend<{
     { auto: true },
   ],
 });
+
+async function serveSite(dir: string, dataDir: string, options: SiteOptions): Promise<ServedSite> {
+  const logs: string[] = [];
+  const log = collectingLog(logs);
+  const waitForStore = options.waitForStore ?? true;
+  let port = 0;
+  let running: Running | undefined;
+
+  const start = async (): Promise<void> => {
+    if (running) return;
+    if (options.process) {
+      const hub = await startHubProcess({ siteDir: dir, dataDir, ...(port ? { port } : {}), waitForApi: waitForStore });
+      running = { kind: 'process', hub };
+      port = hub.port;
+      return;
+    }
+    const hub = await startHub({ siteDir: dir, store: { dataDir }, rendererDir: RENDERER_DIR, followDir: FOLLOW_DIR, port, log });
+    running = { kind: 'in-process', hub };
+    port = hub.port;
+    if (waitForStore) await hub.ready;
+  };
+  await start();
+  const first = running!;
+  let lastOutput = '';
+
+  return {
+    url: first.hub.url,
+    port,
+    dir,
+    dataDir,
+    logs,
+    start,
+    async stop() {
+      const current = running;
+      running = undefined;
+      if (current?.kind === 'process') {
+        await current.hub.stop();
+        lastOutput = current.hub.output();
+      } else await current?.hub.close();
+    },
+    async kill() {
+      if (running?.kind !== 'process') throw new Error('kill() needs a hub in its own process: site(prepare, { process: true })');
+      const current = running;
+      running = undefined;
+      await current.hub.kill();
+      lastOutput = current.hub.output();
+    },
+    output: () => (running?.kind === 'process' ? running.hub.output() : lastOutput),
+  };
+}
+
+function collectingLog(lines: string[]): HubLog {
+  const add = (level: string) => (topic: string, message: string) => void lines.push(`${level} [${topic}] ${message}`);
+  return { info: add('info'), warn: add('warn'), error: add('error') };
+}
 
 export { expect } from '@playwright/test';

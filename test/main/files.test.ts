@@ -134,7 +134,7 @@ describe('kiosk:file:save over IPC', () => {
     const ipcMain = { handle: (channel: string, handler: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) => handlers.set(channel, handler) };
     const mainFrame = fakeFrame('app://kiosk/');
     const save = vi.fn(async (name: string) => ({ savedTo: `/site/publish/${name}` }));
-    const impl = { 'kiosk:site:get': vi.fn(), 'kiosk:log': vi.fn(), 'kiosk:file:save': save } as unknown as InvokeHandlers;
+    const impl = { 'kiosk:log': vi.fn(), 'kiosk:file:save': save } as unknown as InvokeHandlers;
     const log = silentLog();
     registerIpc(ipcMain as unknown as IpcMain, impl, () => mainFrame, { allowedOrigins: ['app://kiosk'], log });
     const invoke = (frame: unknown, ...args: unknown[]) => Promise.resolve(handlers.get('kiosk:file:save')!({ senderFrame: frame } as IpcMainInvokeEvent, ...args));

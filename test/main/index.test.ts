@@ -17,6 +17,14 @@ const state = vi.hoisted(() => ({
 const electron = vi.hoisted(() => ({}) as Record<string, unknown>);
 
 vi.mock('electron', () => electron);
+// The embedded hub's store is faked: the composition is under test here, not PGlite.
+const hubStore = vi.hoisted(() => ({ opened: [] as unknown[], closed: 0 }));
+vi.mock('../../src-hub/hub', () => ({
+  openHubService: vi.fn(async (options: unknown) => {
+    hubStore.opened.push(options);
+    return { store: 'pglite', site: () => undefined, close: async () => void (hubStore.closed += 1) };
+  }),
+}));
 
 function buildElectron() {
   const record = (name: string) => (...args: unknown[]) => {
@@ -66,6 +74,7 @@ function buildElectron() {
     powerSaveBlocker: { start: vi.fn(() => 42), isStarted: vi.fn(() => true), stop: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(record('registerSchemesAsPrivileged')) },
     session: { fromPartition: vi.fn(() => kioskSession), defaultSession },
+    net: { fetch: vi.fn() },
   });
   return { app, kioskSession, defaultSession };
 }
@@ -134,7 +143,7 @@ describe('src-main/index.ts', () => {
       expect(ses.setPermissionCheckHandler).toHaveBeenCalled();
     }
     expect(kioskSession.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect(e.ipcMain.handle.mock.calls.map((call) => call[0]).sort()).toEqual(['kiosk:file:save', 'kiosk:log', 'kiosk:site:get']);
+    expect(e.ipcMain.handle.mock.calls.map((call) => call[0]).sort()).toEqual(['kiosk:file:save', 'kiosk:log']);
     expect(e.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
     const win = state.windows[0]!;
     expect(win.options).toMatchObject({ kiosk: true, fullscreen: true, frame: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false } });
@@ -144,6 +153,30 @@ describe('src-main/index.ts', () => {
     expect(contents.listenerCount('unresponsive')).toBe(1);
     expect(app.listenerCount('child-process-gone')).toBe(1);
     expect(app.listenerCount('second-instance')).toBe(1);
+  });
+
+  it('on ready: starts the embedded hub on PGlite in userData/hub, and closes it before the app quits', async () => {
+    hubStore.opened.length = 0;
+    hubStore.closed = 0;
+    const { app, kioskSession } = await boot();
+    state.ready!();
+    await vi.waitFor(() => expect(hubStore.opened).toHaveLength(1));
+    expect(hubStore.opened[0]).toMatchObject({ dataDir: expect.stringMatching(/wegwijzer-userdata-.*[/\\]hub$/), siteDir: expect.stringContaining('regina-mundi') });
+    // app:// answers through the hub app: the kiosk build (missing here) is a 404 from it, with its headers.
+    const handler = kioskSession.protocol.handle.mock.calls[0]![1] as (request: Request) => Promise<Response>;
+    const response = await handler(new Request('app://kiosk/api/nope'));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: 'not-found' });
+
+    const willQuit = { preventDefault: vi.fn() };
+    app.emit('will-quit', willQuit);
+    expect(willQuit.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(hubStore.closed).toBe(1));
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
+    // The second will-quit (from that quit) lets the app go.
+    const again = { preventDefault: vi.fn() };
+    app.emit('will-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
   });
 
   it('refuses to close the kiosk window until the app is quitting', async () => {

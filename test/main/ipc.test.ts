@@ -3,12 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => ({}));
 
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { SiteBundle } from '../../src-renderer/core/model';
-import { INVOKE_CHANNELS, isLogEntry, LOG_MESSAGE_MAX, LOG_TOPIC_MAX, registerIpc, sendEvent, validateSender, type InvokeHandlers } from '../../src-main/ipc';
+import { INVOKE_CHANNELS, isLogEntry, LOG_MESSAGE_MAX, LOG_TOPIC_MAX, registerIpc, validateSender, type InvokeHandlers } from '../../src-main/ipc';
 import { fakeFrame, silentLog } from './fakes';
 
 const APP = ['app://kiosk'];
-const bundle: SiteBundle = { source: 'regina-mundi', files: { 'site.json': '{}', 'spaces.json': null, 'organisations.json': null, 'activities.json': null } };
 
 describe('validateSender', () => {
   const main = fakeFrame('app://kiosk/');
@@ -78,7 +76,7 @@ describe('registerIpc', () => {
     const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
     const ipcMain = { handle: vi.fn((channel: string, handler: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) => handlers.set(channel, handler)) };
     const mainFrame = fakeFrame('app://kiosk/');
-    const impl = { 'kiosk:site:get': vi.fn(async () => bundle), 'kiosk:log': vi.fn(), 'kiosk:file:save': vi.fn(async (name: string) => ({ savedTo: `/site/publish/${name}` })) } satisfies InvokeHandlers;
+    const impl = { 'kiosk:log': vi.fn(), 'kiosk:file:save': vi.fn(async (name: string) => ({ savedTo: `/site/publish/${name}` })) } satisfies InvokeHandlers;
     const log = silentLog();
     registerIpc(ipcMain as unknown as IpcMain, impl, () => mainFrame, { allowedOrigins: APP, log });
     const invoke = (channel: string, frame: unknown, ...args: unknown[]) => Promise.resolve(handlers.get(channel)!({ senderFrame: frame } as IpcMainInvokeEvent, ...args));
@@ -87,13 +85,13 @@ describe('registerIpc', () => {
 
   it('registers exactly the contract channels', () => {
     const { handlers } = setup();
-    expect([...handlers.keys()].sort()).toEqual(['kiosk:file:save', 'kiosk:log', 'kiosk:site:get']);
-    expect([...INVOKE_CHANNELS].sort()).toEqual(['kiosk:file:save', 'kiosk:log', 'kiosk:site:get']);
+    expect([...handlers.keys()].sort()).toEqual(['kiosk:file:save', 'kiosk:log']);
+    expect([...INVOKE_CHANNELS].sort()).toEqual(['kiosk:file:save', 'kiosk:log']);
   });
 
   it('answers the kiosk main frame', async () => {
     const { invoke, mainFrame, impl } = setup();
-    await expect(invoke('kiosk:site:get', mainFrame)).resolves.toEqual(bundle);
+    await expect(invoke('kiosk:file:save', mainFrame, 'a.ics', 'BEGIN:VCALENDAR', 'text/calendar')).resolves.toEqual({ savedTo: '/site/publish/a.ics' });
     const entry = { level: 'warn', topic: 'map', message: 'tile missing' };
     await expect(invoke('kiosk:log', mainFrame, entry)).resolves.toBeUndefined();
     expect(impl['kiosk:log']).toHaveBeenCalledWith(entry);
@@ -102,8 +100,9 @@ describe('registerIpc', () => {
   it('refuses and logs foreign senders without calling the handler', async () => {
     const { invoke, mainFrame, impl, log } = setup();
     const senders = [null, fakeFrame('app://kiosk/', mainFrame), fakeFrame('app://kiosk/'), { ...mainFrame, url: 'https://evil.example/' }];
-    for (const sender of senders) await expect(invoke('kiosk:site:get', sender)).rejects.toThrow('kiosk:site:get: refused');
-    expect(impl['kiosk:site:get']).not.toHaveBeenCalled();
+    const entry = { level: 'info', topic: 't', message: 'm' };
+    for (const sender of senders) await expect(invoke('kiosk:log', sender, entry)).rejects.toThrow('kiosk:log: refused');
+    expect(impl['kiosk:log']).not.toHaveBeenCalled();
     expect(log.warn).toHaveBeenCalledTimes(senders.length);
   });
 
@@ -112,29 +111,19 @@ describe('registerIpc', () => {
     await expect(invoke('kiosk:log', mainFrame, { level: 'debug', topic: 't', message: 'm' })).rejects.toThrow('refused');
     await expect(invoke('kiosk:log', mainFrame)).rejects.toThrow('refused');
     await expect(invoke('kiosk:log', mainFrame, { level: 'info', topic: 't', message: 'm' }, 'extra')).rejects.toThrow('refused');
-    await expect(invoke('kiosk:site:get', mainFrame, 'unexpected')).rejects.toThrow('refused');
+    await expect(invoke('kiosk:file:save', mainFrame, 'a.ics')).rejects.toThrow('refused');
     expect(impl['kiosk:log']).not.toHaveBeenCalled();
-    expect(impl['kiosk:site:get']).not.toHaveBeenCalled();
+    expect(impl['kiosk:file:save']).not.toHaveBeenCalled();
     expect(log.warn).toHaveBeenCalledWith('ipc', expect.stringContaining('invalid payload'));
   });
 
   it('ignores handlers for channels outside the contract', () => {
     const handlers = new Map<string, unknown>();
     const ipcMain = { handle: (channel: string, handler: unknown) => handlers.set(channel, handler) };
-    const impl = { 'kiosk:site:get': async () => bundle, 'kiosk:log': () => undefined, 'kiosk:file:save': async () => ({ savedTo: '' }), 'kiosk:shell:exec': () => 'nope' };
+    const impl = { 'kiosk:log': () => undefined, 'kiosk:file:save': async () => ({ savedTo: '' }), 'kiosk:site:get': async () => ({}), 'kiosk:shell:exec': () => 'nope' };
     registerIpc(ipcMain as unknown as IpcMain, impl as InvokeHandlers, () => null, { allowedOrigins: APP, log: silentLog() });
     expect(handlers.has('kiosk:shell:exec')).toBe(false);
-  });
-});
-
-describe('sendEvent', () => {
-  it('pushes to a live window and skips a destroyed or missing one', () => {
-    const live = { send: vi.fn(), isDestroyed: () => false };
-    sendEvent(live, 'kiosk:site:changed', bundle);
-    expect(live.send).toHaveBeenCalledWith('kiosk:site:changed', bundle);
-    const dead = { send: vi.fn(), isDestroyed: () => true };
-    sendEvent(dead, 'kiosk:site:changed', bundle);
-    expect(dead.send).not.toHaveBeenCalled();
-    expect(() => sendEvent(null, 'kiosk:site:changed', bundle)).not.toThrow();
+    // Retired with the hub: the config comes over app:// now.
+    expect(handlers.has('kiosk:site:get')).toBe(false);
   });
 });

@@ -1,17 +1,44 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The app:// handler: recovery pages from main, everything else from the same hub app the Node
+// server runs (here a real one over temporary folders and a fake store), or from a remote hub.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, isAbsolute } from 'node:path';
-import fc from 'fast-check';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
 import type { Protocol } from 'electron';
-import { CSP_HEADER } from '../../src-main/csp';
-import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol, resolveAppRequest } from '../../src-main/protocol';
+import { createHubApp } from '../../src-hub/http/app';
+import { CSP_HEADER } from '../../src-hub/http/csp';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol } from '../../src-main/protocol';
+import { fakeService } from '../hub/http-fakes';
 import { silentLog } from './fakes';
 
-const RENDERER = join(tmpdir(), 'renderer-root');
+let root: string;
+let rendererDir: string;
+let siteDir: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'wegwijzer-protocol-'));
+  rendererDir = join(root, 'renderer');
+  siteDir = join(root, 'site');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  mkdirSync(siteDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><div id="app"></div>');
+  writeFileSync(join(rendererDir, 'assets', 'index-1.js'), 'console.log(1)');
+  writeFileSync(join(siteDir, 'plan.svg'), '<svg/>');
+  writeFileSync(join(siteDir, 'site.json'), '{}');
+  writeFileSync(join(root, 'secret.png'), 'secret');
+  symlinkSync(join(root, 'secret.png'), join(siteDir, 'leak.png'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function handler(options: { remoteHub?: string | null; fetch?: (input: string, init: RequestInit) => Promise<Response>; hubApp?: { fetch: (request: Request) => Response | Promise<Response> } } = {}) {
+  const service = fakeService();
+  const log = silentLog();
+  const hubApp = options.hubApp ?? createHubApp({ service: () => service, rendererDir, siteDir: () => siteDir, log });
+  const handle = createAppProtocolHandler({ hubApp, remoteHub: options.remoteHub ?? null, fetch: options.fetch ?? vi.fn(), log });
+  return { handle, service, log };
+}
 
 describe('APP_SCHEME_PRIVILEGES', () => {
   it('makes app:// standard (IndexedDB), secure and fetchable, and nothing more', () => {
@@ -19,163 +46,72 @@ describe('APP_SCHEME_PRIVILEGES', () => {
   });
 });
 
-describe('resolveAppRequest', () => {
-  it('serves index.html at the root', () => {
-    expect(resolveAppRequest('app://kiosk/', RENDERER)).toEqual({ kind: 'file', path: join(RENDERER, 'index.html') });
-    expect(resolveAppRequest('app://kiosk', RENDERER)).toEqual({ kind: 'file', path: join(RENDERER, 'index.html') });
-  });
-
-  it('serves files below the renderer folder, ignoring query and fragment', () => {
-    expect(resolveAppRequest('app://kiosk/assets/index-abc123.js?v=1#x', RENDERER)).toEqual({ kind: 'file', path: join(RENDERER, 'assets', 'index-abc123.js') });
-    expect(resolveAppRequest('app://kiosk/follow/index.html', RENDERER)).toEqual({ kind: 'file', path: join(RENDERER, 'follow', 'index.html') });
-    expect(resolveAppRequest('app://kiosk/assets/caf%C3%A9.png', RENDERER)).toEqual({ kind: 'file', path: join(RENDERER, 'assets', 'café.png') });
-  });
-
-  it('maps /site/<file> to a site asset name', () => {
-    expect(resolveAppRequest('app://kiosk/site/plan.svg', RENDERER)).toEqual({ kind: 'site-asset', name: 'plan.svg' });
-    expect(resolveAppRequest('app://kiosk/site/regina%20mundi.png', RENDERER)).toEqual({ kind: 'site-asset', name: 'regina mundi.png' });
-    expect(resolveAppRequest('app://kiosk/site/', RENDERER)).toEqual({ kind: 'not-found' });
-    expect(resolveAppRequest('app://kiosk/site/a/b.png', RENDERER)).toEqual({ kind: 'not-found' });
-  });
-
-  it('serves the generated recovery page', () => {
-    expect(resolveAppRequest('app://kiosk/recovery.html', RENDERER)).toEqual({ kind: 'recovery', page: 'recovery.html' });
-    expect(resolveAppRequest('app://kiosk/recovery.css', RENDERER)).toEqual({ kind: 'recovery', page: 'recovery.css' });
-    expect(resolveAppRequest('app://kiosk/constructor', RENDERER)).toEqual({ kind: 'file', path: join(RENDERER, 'constructor') });
-  });
-
-  it.each([
-    'app://evil/index.html',
-    'app://kiosk.evil/index.html',
-    'app://x@kiosk/index.html',
-    'app://kiosk:1/index.html',
-    'https://kiosk/index.html',
-    'file:///etc/passwd',
-    'app://kiosk/../secret',
-    'app://kiosk/%2e%2e/secret',
-    'app://kiosk/%2E%2E/secret',
-    'app://kiosk/assets/%2e%2e/%2e%2e/secret',
-    'app://kiosk/..%2fsecret',
-    'app://kiosk/..%5csecret',
-    'app://kiosk/assets\\..\\..\\secret',
-    'app://kiosk/%5c%5cserver%5cshare',
-    'app://kiosk//etc/passwd',
-    'app://kiosk/%2fetc%2fpasswd',
-    'app://kiosk/C:%5cWindows%5cwin.ini',
-    'app://kiosk/c:/Windows/win.ini',
-    'app://kiosk/./index.html',
-    'app://kiosk/.vite/manifest.json',
-    'app://kiosk/.env',
-    'app://kiosk/index.html%00.png',
-    'app://kiosk/%',
-    'app://kiosk/%zz',
-    'app://kiosk/site/..%2fsite.json',
-    'app://kiosk/site/%2e%2e',
-  ])('refuses %s', (url) => expect(resolveAppRequest(url, RENDERER)).toEqual({ kind: 'not-found' }));
-
-  it('never resolves a file outside the renderer folder (fuzz)', () => {
-    const segment = fc.oneof(fc.constantFrom('..', '.', '%2e%2e', '%2e', '%2f', '%5c', '\\', '', 'a', 'assets', 'index.html', '%00', 'C:'), fc.string({ maxLength: 6 }));
-    fc.assert(
-      fc.property(fc.array(segment, { maxLength: 6 }), (segments) => {
-        const result = resolveAppRequest(`app://kiosk/${segments.join('/')}`, RENDERER);
-        if (result.kind === 'file') {
-          const inside = relative(RENDERER, result.path);
-          expect(inside.startsWith('..') || isAbsolute(inside) || inside === '').toBe(false);
-        }
-        if (result.kind === 'site-asset') {
-          expect(result.name).not.toMatch(/[/\\]|^\.\.?$/);
-        }
-      }),
-      { numRuns: 3000 },
-    );
-  });
-});
-
 describe('createAppProtocolHandler', () => {
-  let rendererDir: string;
-  let siteDir: string;
-  beforeAll(() => {
-    const root = mkdtempSync(join(tmpdir(), 'wegwijzer-protocol-'));
-    rendererDir = join(root, 'renderer');
-    siteDir = join(root, 'site');
-    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-    mkdirSync(siteDir);
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><div id="app"></div>');
-    writeFileSync(join(rendererDir, 'assets', 'index-1.js'), 'console.log(1)');
-    writeFileSync(join(rendererDir, 'assets', 'index-1.css'), 'body{}');
-    writeFileSync(join(rendererDir, 'blob.xyz'), 'x');
-    writeFileSync(join(siteDir, 'plan.svg'), '<svg/>');
-    writeFileSync(join(siteDir, 'site.json'), '{}');
-    writeFileSync(join(root, 'secret.txt'), 'secret');
-  });
-  afterAll(() => rmSync(join(rendererDir, '..'), { recursive: true, force: true }));
-
-  const handler = () => createAppProtocolHandler({ rendererDir, getSiteDir: () => siteDir, log: silentLog() });
-  const get = (url: string, method = 'GET') => handler()(new Request(url, { method }));
-
-  it('serves index.html with the CSP and nosniff', async () => {
-    const response = await get('app://kiosk/');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('content-security-policy')).toBe(CSP_HEADER);
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('cache-control')).toBe('no-cache');
-    expect(await response.text()).toContain('id="app"');
+  it('serves the kiosk build through the hub app, with the CSP', async () => {
+    const { handle } = handler();
+    const index = await handle(new Request('app://kiosk/'));
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('id="app"');
+    expect(index.headers.get('content-security-policy')).toBe(CSP_HEADER);
+    expect((await handle(new Request('app://kiosk/assets/index-1.js'))).headers.get('cache-control')).toContain('immutable');
   });
 
-  it('gives each file its content type, hashed assets a long cache', async () => {
-    const js = await get('app://kiosk/assets/index-1.js');
-    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(js.headers.get('cache-control')).toContain('immutable');
-    expect((await get('app://kiosk/assets/index-1.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
-    expect((await get('app://kiosk/blob.xyz')).headers.get('content-type')).toBe('application/octet-stream');
+  it('answers the API and the site config from the embedded hub', async () => {
+    const { handle, service } = handler();
+    expect(await (await handle(new Request('app://kiosk/api/health'))).json()).toMatchObject({ ok: true, store: 'pglite' });
+    const booked = await handle(
+      new Request('app://kiosk/api/bookings', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ idempotencyKey: 'key-0123456789abcdef', spaceId: 'practice-1', start: 1, end: 2, holder: { kind: 'visitor', nickname: 'Ann' }, by: 'kiosk' }),
+      }),
+    );
+    expect(booked.status).toBe(200);
+    expect(service.calls).toContain('createBooking');
+    expect(await (await handle(new Request('app://kiosk/site/bundle.json'))).json()).toMatchObject({ files: { 'site.json': '{}' } });
+    expect((await handle(new Request('app://kiosk/site/plan.svg'))).status).toBe(200);
   });
 
-  it('answers 404 with the same security headers for missing files and refused paths', async () => {
-    for (const url of ['app://kiosk/missing.js', 'app://kiosk/%2e%2e/secret.txt', 'app://kiosk/assets', 'app://evil/index.html', 'app://kiosk/site/site.json', 'app://kiosk/site/missing.png']) {
-      const response = await get(url);
+  it('answers 404 with the security headers for refused paths, other hosts and symlinks out of the site', async () => {
+    const { handle } = handler();
+    for (const url of ['app://kiosk/missing.js', 'app://kiosk/%2e%2e/secret.png', 'app://evil/index.html', 'app://kiosk/site/site.json', 'app://kiosk/site/leak.png', 'app://kiosk/.env']) {
+      const response = await handle(new Request(url));
       expect(response.status, url).toBe(404);
       expect(response.headers.get('content-security-policy'), url).toBe(CSP_HEADER);
-      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
     }
   });
 
-  it('serves site images from the site folder', async () => {
-    const response = await get('app://kiosk/site/plan.svg');
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('image/svg+xml');
-    expect(response.headers.get('content-security-policy')).toBe(CSP_HEADER);
-    expect(await response.text()).toBe('<svg/>');
-  });
-
-  it('serves the recovery page without any renderer build', async () => {
-    const response = await createAppProtocolHandler({ rendererDir: join(rendererDir, 'nope'), getSiteDir: () => siteDir, log: silentLog() })(new Request('app://kiosk/recovery.html'));
+  it('serves the recovery page itself, without any renderer build or hub', async () => {
+    const broken = { fetch: () => Promise.reject(new Error('no hub')) };
+    const response = await handler({ hubApp: broken }).handle(new Request('app://kiosk/recovery.html'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(CSP_HEADER);
     expect(await response.text()).toContain('recovery.css');
   });
 
-  it('refuses methods other than GET and HEAD', async () => {
-    const response = await get('app://kiosk/', 'POST');
-    expect(response.status).toBe(405);
-    expect(response.headers.get('content-security-policy')).toBe(CSP_HEADER);
-    expect((await get('app://kiosk/', 'HEAD')).status).toBe(200);
+  it('with a remote hub: passes /api and /site there and keeps the kiosk build local', async () => {
+    const fetch = vi.fn(async (input: string) => new Response(JSON.stringify({ from: input }), { headers: { 'Content-Type': 'application/json' } }));
+    const { handle } = handler({ remoteHub: 'http://hub.local:5180/', fetch });
+    expect(await (await handle(new Request('app://kiosk/api/changes?since=4&wait=30000'))).json()).toEqual({ from: 'http://hub.local:5180/api/changes?since=4&wait=30000' });
+    expect(await (await handle(new Request('app://kiosk/site/bundle.json'))).json()).toEqual({ from: 'http://hub.local:5180/site/bundle.json' });
+    expect(await (await handle(new Request('app://kiosk/'))).text()).toContain('id="app"');
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 
-  it('turns a read failure into a logged 500, never a crash', async () => {
-    const log = silentLog();
-    const failing = createAppProtocolHandler({ rendererDir, getSiteDir: () => siteDir, log, readBytes: () => Promise.reject(new Error('EIO')) });
-    const response = await failing(new Request('app://kiosk/'));
+  it('turns a failure into a logged 500 with the security headers, never a crash', async () => {
+    const { handle, log } = handler({ hubApp: { fetch: () => Promise.reject(new Error('EIO')) } });
+    const response = await handle(new Request('app://kiosk/'));
     expect(response.status).toBe(500);
-    expect(log.error).toHaveBeenCalled();
+    expect(response.headers.get('content-security-policy')).toBe(CSP_HEADER);
+    expect(log.error).toHaveBeenCalledWith('protocol', expect.stringContaining('EIO'));
   });
 });
 
 describe('registerAppProtocol', () => {
   it('handles the app scheme on the given protocol object', () => {
     const protocol = { handle: vi.fn() };
-    const handler = vi.fn();
-    registerAppProtocol(protocol as unknown as Protocol, handler);
-    expect(protocol.handle).toHaveBeenCalledWith('app', handler);
+    const handle = vi.fn();
+    registerAppProtocol(protocol as unknown as Protocol, handle);
+    expect(protocol.handle).toHaveBeenCalledWith('app', handle);
   });
 });

@@ -6,7 +6,7 @@ vi.mock('electron', () => ({}));
 
 import type { App, WebContents } from 'electron';
 import { isAllowedNavigation } from '../../src-main/lockdown';
-import { resolveAppRequest } from '../../src-main/protocol';
+import { routeAppRequest } from '../../src-main/hub';
 import {
   decideRecovery,
   installRecovery,
@@ -68,7 +68,8 @@ describe('decideRecovery', () => {
 describe('recovery page', () => {
   it('is served by main at an URL the navigation policy allows', () => {
     expect(isAllowedNavigation(RECOVERY_URL)).toBe(true);
-    expect(resolveAppRequest(RECOVERY_URL, '/nowhere')).toEqual({ kind: 'recovery', page: 'recovery.html' });
+    expect(routeAppRequest(RECOVERY_URL, null)).toEqual({ kind: 'recovery', page: 'recovery.html' });
+    expect(routeAppRequest(RECOVERY_URL, 'https://hub.example/')).toEqual({ kind: 'recovery', page: 'recovery.html' });
   });
 
   it('says in Dutch and English that the kiosk restarts and retries in 60 s', () => {

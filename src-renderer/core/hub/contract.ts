@@ -9,38 +9,7 @@ import type { Violation } from '../booking/rules';
 import { LEVEL_IDS, LOCALES, WEEKDAYS } from '../model';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow } from '../rows';
 
-/** Every route of the hub: `[method, path]`, `:name` marks a path parameter. */
-export const HUB_ROUTES = {
-  health: ['GET', '/api/health'],
-  changes: ['GET', '/api/changes'],
-  snapshot: ['GET', '/api/snapshot'],
-  createBooking: ['POST', '/api/bookings'],
-  cancelBooking: ['POST', '/api/bookings/cancel'],
-  moveBooking: ['POST', '/api/bookings/:id/move'],
-  createSeries: ['POST', '/api/series'],
-  changeSeries: ['POST', '/api/series/:id/change'],
-  skipSeriesDate: ['POST', '/api/series/:id/skip'],
-  cancelSeries: ['POST', '/api/series/:id/cancel'],
-  saveOrganisation: ['POST', '/api/organisations'],
-  importOffer: ['POST', '/api/imports'],
-  recordAudit: ['POST', '/api/audit'],
-  backup: ['GET', '/api/backup'],
-  restore: ['POST', '/api/restore'],
-  log: ['POST', '/api/log'],
-  siteBundle: ['GET', '/site/bundle.json'],
-  siteAsset: ['GET', '/site/:file'],
-} as const satisfies Record<string, readonly ['GET' | 'POST', string]>;
-
-export type HubRouteName = keyof typeof HUB_ROUTES;
-
-/** The path of a route with its parameters filled in (each encoded). */
-export function routePath(name: HubRouteName, params: Record<string, string> = {}): string {
-  return HUB_ROUTES[name][1].replace(/:([a-z]+)/gi, (_match, key: string) => {
-    const value = params[key];
-    if (value === undefined) throw new Error(`routePath(${name}): missing parameter ${key}`);
-    return encodeURIComponent(value);
-  });
-}
+export { HUB_ROUTES, routePath, type HubRouteName } from './routes';
 
 /** Largest JSON body the hub reads, except restore and imports, which carry whole files. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -189,6 +158,8 @@ export const ImportOfferSchema = v.strictObject({
   themes: v.pipe(v.array(id), v.maxLength(20)),
   price: v.picklist(['free', 'paid', 'pay-what-you-can']),
   contentLocale: v.picklist(LOCALES),
+  /** How many days of occurrences to keep, from the start of today (the staff form's period); default 90. */
+  days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366))),
   /** The iCalendar file as text; the hub parses it again (what the preview showed is not trusted). */
   ics: v.pipe(v.string(), v.minLength(1)),
   removeMissing: v.boolean(),
@@ -222,10 +193,12 @@ export const LogSchema = v.strictObject({
   message: v.pipe(v.string(), v.maxLength(2000)),
 });
 
-/** `GET /api/changes?since=<seq>&epoch=<epoch>&wait=<ms>` */
+/** `GET /api/changes?since=<seq>&epoch=<epoch>&config=<configVersion>&wait=<ms>` */
 export const ChangesQuerySchema = v.strictObject({
   since: v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number)),
   epoch: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /** The config version the screen has: when the hub's differs, it answers at once instead of waiting. */
+  config: v.optional(v.pipe(v.string(), v.maxLength(128))),
   wait: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/), v.transform(Number), v.maxValue(MAX_CHANGES_WAIT_MS))),
 });
 
@@ -309,8 +282,9 @@ export interface RestoreResponse {
 
 /**
  * Every refusal: `error` is a stable code the UI translates, `message` is English for people and logs.
- * 400 malformed request, 404 unknown id, 409 a rule or a collision says no, 413 body too large,
- * 503 the hub is starting or its store is unavailable.
+ * 400 malformed request (405/415 for a wrong method or content type), 404 unknown id, 409 a rule or a
+ * collision says no, 413 body too large, 429 too many requests from one client (see Retry-After),
+ * 500 the hub failed unexpectedly (nothing was written), 503 the hub is starting or its store is unavailable.
  */
 export type HubErrorBody =
   | { error: 'bad-request'; message: string; issues?: { path: string; message: string }[] }
@@ -321,4 +295,6 @@ export type HubErrorBody =
   | { error: 'restore-refused'; message: string; errors: { path: string; message: string }[] }
   | { error: 'idempotency-conflict'; message: string }
   | { error: 'too-large'; message: string }
+  | { error: 'rate-limited'; message: string }
+  | { error: 'internal'; message: string }
   | { error: 'unavailable'; message: string };

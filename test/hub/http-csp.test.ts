@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CSP_HEADER, CSP_META } from '../../src-main/csp';
+import { CSP_HEADER, CSP_META } from '../../src-hub/http/csp';
 
 const directives = (policy: string) => new Map(policy.split(';').map((part) => {
   const [name, ...values] = part.trim().split(/\s+/);

@@ -1,4 +1,5 @@
-// The kiosk's Content-Security-Policy, in one place for both hosts (app:// protocol and web mode).
+// The kiosk's Content-Security-Policy, in one place for every host: the hub's HTTP server and Electron's app://
+// protocol (which serves through the same hub app).
 // Leaflet positions tiles and markers through the CSSOM, which style-src does not govern, so no
 // 'unsafe-inline' is needed; Svelte's style: directives use the CSSOM too.
 const DIRECTIVES: Record<string, string> = {

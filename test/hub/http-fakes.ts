@@ -1,0 +1,171 @@
+// A stand-in HubService for the HTTP tests: it records every call, answers with small canned rows,
+// and lets a test decide when a long poll's wait ends. The HTTP behaviour (validation, statuses,
+// headers) is what these tests check; the real store has its own tests, and http-store.test.ts runs
+// the bad-input cases through it as well.
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import type { ChangesResponse, HubRouteName } from '../../src-renderer/core/hub/contract';
+import type { BookingRow } from '../../src-renderer/core/rows';
+import type { HubService, ServedSite } from '../../src-hub/service';
+
+export const EPOCH = 'epoch-1';
+export const CONFIG_VERSION = 'config-1';
+
+export const BOOKING: BookingRow = {
+  id: 'b1',
+  spaceId: 'practice-1',
+  start: Date.UTC(2026, 2, 26, 17),
+  end: Date.UTC(2026, 2, 26, 18),
+  holder: { kind: 'visitor', nickname: 'Ann' },
+  source: 'kiosk',
+  status: 'confirmed',
+  code: 'K7Q2',
+  createdAt: 1,
+  updatedAt: 1,
+};
+
+export interface FakeService extends HubService {
+  /** Names of the service methods called, in order. */
+  calls: string[];
+  /** Ends the pending waitForChange calls (as a commit would). */
+  wake(): void;
+  /** The signals of the waits so far. */
+  waitSignals: (AbortSignal | undefined)[];
+  seq: number;
+  served: ServedSite | undefined;
+}
+
+export function fakeService(overrides: Partial<HubService> = {}): FakeService {
+  const waiters = new Set<() => void>();
+  const calls: string[] = [];
+  const record =
+    <T>(name: string, answer: T) =>
+    async (): Promise<T> => {
+      calls.push(name);
+      return answer;
+    };
+  const service: FakeService = {
+    calls,
+    waitSignals: [],
+    seq: 0,
+    served: undefined,
+    store: 'pglite',
+    wake() {
+      for (const wake of [...waiters]) wake();
+    },
+    health: async () => ({ ok: true, version: '0.1.0', store: 'pglite', epoch: EPOCH, seq: service.seq, configVersion: CONFIG_VERSION }),
+    position: async () => ({ epoch: EPOCH, seq: service.seq, configVersion: CONFIG_VERSION }),
+    changesSince: async (since, epoch): Promise<ChangesResponse> => {
+      calls.push('changesSince');
+      if (epoch !== undefined && epoch !== EPOCH) return { reset: true, epoch: EPOCH, seq: service.seq, configVersion: CONFIG_VERSION };
+      const changes = Array.from({ length: Math.max(0, service.seq - since) }, (_, i) => ({ seq: since + i + 1, table: 'bookings' as const, op: 'put' as const, key: `b${since + i + 1}`, row: BOOKING }));
+      return { reset: false, epoch: EPOCH, seq: service.seq, configVersion: CONFIG_VERSION, changes };
+    },
+    waitForChange: (_since, _config, _timeoutMs, signal) => {
+      calls.push('waitForChange');
+      service.waitSignals.push(signal);
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          waiters.delete(done);
+          resolve();
+        };
+        waiters.add(done);
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    },
+    snapshot: async () => ({ epoch: EPOCH, seq: service.seq, configVersion: CONFIG_VERSION, rows: { bookings: [], series: [], organisations: [], activities: [], occurrences: [], auditLog: [] } }),
+    createBooking: record('createBooking', { booking: BOOKING }),
+    cancelBooking: record('cancelBooking', { booking: { ...BOOKING, status: 'cancelled' as const } }),
+    moveBooking: record('moveBooking', { booking: BOOKING }),
+    createSeries: record('createSeries', { series: { id: 's1', spaceId: 'practice-1', organisationId: 'choir-club', startTime: '18:00', minutes: 60, pattern: { kind: 'weekly', interval: 1 }, from: '2026-04-01', exceptions: [], createdAt: 1, updatedAt: 1 }, bookings: [], skipped: [] }),
+    changeSeries: record('changeSeries', { seriesId: 's1', updated: [], kept: [] }),
+    skipSeriesDate: record('skipSeriesDate', {}),
+    cancelSeries: record('cancelSeries', { cancelled: [] }),
+    saveOrganisation: record('saveOrganisation', { organisation: { id: 'o1', name: 'Club', kind: 'resident', source: 'staff' } as never }),
+    importOffer: record('importOffer', { counts: { new: 0, updated: 0, unchanged: 0 }, activities: 0, occurrences: 0, removed: 0, problems: [] }),
+    recordAudit: record('recordAudit', { seq: 1 }),
+    exportBackup: record('exportBackup', { format: 'wegwijzer-backup', version: 1, schemaVersion: 1, exportedAt: 1, counts: {}, data: {} } as never),
+    restoreBackup: record('restoreBackup', { counts: {} }),
+    site: () => service.served,
+    close: async () => {
+      calls.push('close');
+    },
+    ...overrides,
+  };
+  return service;
+}
+
+export const KEY = 'key-0123456789abcdef';
+
+/** A valid body for every write route, which the bad-input tests then break one field at a time. */
+export const VALID_BODIES: Partial<Record<HubRouteName, Record<string, unknown>>> = {
+  createBooking: { idempotencyKey: KEY, spaceId: 'practice-1', start: BOOKING.start, end: BOOKING.end, holder: { kind: 'visitor', nickname: 'Ann' }, by: 'kiosk' },
+  cancelBooking: { idempotencyKey: KEY, code: 'K7Q2', by: 'kiosk' },
+  moveBooking: { idempotencyKey: KEY, start: BOOKING.start, end: BOOKING.end, by: { staff: 'Eva' } },
+  createSeries: {
+    idempotencyKey: KEY,
+    definition: { spaceId: 'practice-1', organisationId: 'choir-club', startTime: '18:00', minutes: 60, pattern: { kind: 'weekly', interval: 1 }, from: '2026-04-01', count: 4, exceptions: [] },
+    skipConflicts: false,
+    knownConflicts: [],
+    by: { staff: 'Eva' },
+  },
+  changeSeries: { idempotencyKey: KEY, scope: 'all', startTime: '19:00', skipConflicts: false, knownConflicts: [], by: { staff: 'Eva' } },
+  skipSeriesDate: { idempotencyKey: KEY, date: '2026-04-08', by: { staff: 'Eva' } },
+  cancelSeries: { idempotencyKey: KEY, by: { staff: 'Eva' } },
+  saveOrganisation: { idempotencyKey: KEY, draft: { name: 'Club', kind: 'resident' }, by: { staff: 'Eva' } },
+  importOffer: { idempotencyKey: KEY, organisationId: 'bib', level: 'see-do', themes: [], price: 'free', contentLocale: 'nl', ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', removeMissing: false, by: { staff: 'Eva' } },
+  recordAudit: { idempotencyKey: KEY, entity: 'backup', action: 'exported', by: { staff: 'Eva' } },
+  restore: { idempotencyKey: KEY, backup: { format: 'wegwijzer-backup' }, by: { staff: 'Eva' } },
+};
+
+/** The service method each write route calls. */
+export const WRITE_METHODS: Partial<Record<HubRouteName, keyof HubService>> = {
+  createBooking: 'createBooking',
+  cancelBooking: 'cancelBooking',
+  moveBooking: 'moveBooking',
+  createSeries: 'createSeries',
+  changeSeries: 'changeSeries',
+  skipSeriesDate: 'skipSeriesDate',
+  cancelSeries: 'cancelSeries',
+  saveOrganisation: 'saveOrganisation',
+  importOffer: 'importOffer',
+  recordAudit: 'recordAudit',
+  restore: 'restoreBackup',
+};
+
+export interface Folders {
+  root: string;
+  renderer: string;
+  follow: string;
+  site: string;
+}
+
+/**
+ * A renderer build, a follow-up build and a site folder on disk, with the traps the file tests need:
+ * a secret file beside them and symlinks that lead out of (and within) the folders.
+ */
+export async function makeFolders(siteFiles: Record<string, string> = {}): Promise<Folders> {
+  const root = await mkdtemp(join(tmpdir(), 'wegwijzer-http-'));
+  const folders = { root, renderer: join(root, 'renderer'), follow: join(root, 'follow'), site: join(root, 'site') };
+  await mkdir(join(folders.renderer, 'assets'), { recursive: true });
+  await mkdir(join(folders.follow, 'assets'), { recursive: true });
+  await mkdir(folders.site);
+  await writeFile(join(root, 'secret.txt'), 'secret');
+  await writeFile(join(root, 'secret.png'), 'secret image');
+  await writeFile(join(folders.renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
+  await writeFile(join(folders.renderer, 'assets', 'app-123.js'), 'console.log(1)');
+  await writeFile(join(folders.renderer, '.hidden'), 'hidden');
+  await symlink(join(root, 'secret.txt'), join(folders.renderer, 'leak.txt'));
+  await writeFile(join(folders.follow, 'index.html'), '<!doctype html><title>follow</title>');
+  await writeFile(join(folders.follow, 'sw.js'), 'self.x = 1');
+  await writeFile(join(folders.follow, 'assets', 'follow-1.js'), 'console.log(2)');
+  await writeFile(join(folders.site, 'plan.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  await symlink(join(root, 'secret.png'), join(folders.site, 'escape.png'));
+  await symlink(join(folders.site, 'plan.svg'), join(folders.site, 'alias.svg'));
+  for (const [name, text] of Object.entries(siteFiles)) await writeFile(join(folders.site, name), text);
+  return folders;
+}
+
+export const silentLog = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() });
