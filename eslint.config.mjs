@@ -48,6 +48,30 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: rendererForbidden }] },
   },
   {
+    // Screens reach data through the one store (db/store.ts): reads from the kiosk's copy, writes to the
+    // hub. No component opens Dexie tables or transactions, and none can write the copy behind the
+    // hub's back. Types of the db layer (row shapes, plans) may still be named.
+    files: ['src-renderer/kiosk/**/*.{ts,svelte}', 'src-renderer/follow/**/*.{ts,svelte}'],
+    // The follow-up page's own memory of recent paths on the phone is a separate database, not the site copy.
+    ignores: ['src-renderer/follow/recent-db.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...rendererForbidden,
+            { group: ['dexie', 'dexie/*'], message: 'Screens never open Dexie: read and write through the store (db/store.ts, useStore()).' },
+            {
+              group: ['**/db/*', '!**/db/store', '!**/db/live.svelte'],
+              allowTypeImports: true,
+              message: 'Screens reach data only through the store (db/store.ts) and liveState (db/live.svelte.ts); other db modules may be imported for their types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,6 +1,7 @@
 // The one Dexie module: row types, schema versions, migrations and the app-wide instance.
 // Every table, index and version lives here, so a schema change is a diff in one file.
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { BackupFile } from '../core/backup';
 import type { ConfigError, Level, LevelId, Site, Theme } from '../core/model';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow, SpaceRow } from '../core/rows';
 
@@ -39,6 +40,16 @@ export interface MetaValues {
   occurrenceWindow: OccurrenceWindow;
   /** The staff keypad's lockout (core/staff/lockout.ts LockoutState), so a reload does not reset it. */
   staffLockout: { failures: number; locks: number; lockedUntil: number };
+  /** The hub database life this copy follows (see HubPosition.epoch); another epoch means a fresh snapshot. */
+  hubEpoch: string;
+  /** The last change of the hub applied to this copy: the change stream resumes after it. */
+  hubSeq: number;
+  /**
+   * What a kiosk of the version before the hub had stored itself (its bookings, series, staff and
+   * imported rows), kept as a backup file when the first snapshot replaced them, so nothing is lost
+   * if nobody made a backup before upgrading: it can still be restored into the hub.
+   */
+  preHubBackup: BackupFile;
 }
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
@@ -117,14 +128,6 @@ export class KioskDatabase extends Dexie {
 /** A database handle; Dexie opens it on first use (or explicitly with `db.open()`). */
 export function openKioskDatabase(name = 'wegwijzer'): KioskDatabase {
   return new KioskDatabase(name);
-}
-
-let appDatabase: KioskDatabase | undefined;
-
-/** The renderer's one database. Tests do not use it: they open their own with unique names. */
-export function getDatabase(): KioskDatabase {
-  appDatabase ??= openKioskDatabase();
-  return appDatabase;
 }
 
 export async function readMeta<K extends MetaKey>(db: KioskDatabase, key: K): Promise<MetaValues[K] | undefined> {

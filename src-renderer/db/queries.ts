@@ -4,11 +4,13 @@ import { Dexie } from 'dexie';
 import {
   readMeta,
   type ActivityRow,
+  type AuditEntry,
   type ConfigStatus,
   type KioskDatabase,
   type OccurrenceRow,
   type OccurrenceWindow,
   type OrganisationRow,
+  type SeriesRow,
   type SpaceRow,
   type StoredSite,
 } from './database';
@@ -68,4 +70,22 @@ export async function getSiteMeta(db: KioskDatabase): Promise<SiteMeta | undefin
 /** The result of the last config load, good or bad; undefined before any load. */
 export function getConfigStatus(db: KioskDatabase): Promise<ConfigStatus | undefined> {
   return readMeta(db, 'configStatus');
+}
+
+/** Occurrences of the given activities, whenever they are. */
+export function occurrencesOfActivities(db: KioskDatabase, activityIds: readonly string[]): Promise<OccurrenceRow[]> {
+  return activityIds.length === 0 ? Promise.resolve([]) : db.occurrences.where('activityId').anyOf([...activityIds]).toArray();
+}
+
+export function listSeries(db: KioskDatabase): Promise<SeriesRow[]> {
+  return db.series.toArray();
+}
+
+/** The newest audit entries first; `entity`/`entityId` narrow it to one kind or one record. */
+export async function listAudit(db: KioskDatabase, options: { limit?: number; entity?: string; entityId?: string } = {}): Promise<AuditEntry[]> {
+  const { limit = 100, entity, entityId } = options;
+  let collection = entity === undefined ? db.auditLog.orderBy('seq').reverse() : db.auditLog.where('entity').equals(entity).reverse();
+  if (entityId !== undefined) collection = collection.filter((entry) => entry.entityId === entityId);
+  // Within one entity the index returns ties by primary key, so reversed it is newest first too.
+  return collection.limit(limit).toArray();
 }

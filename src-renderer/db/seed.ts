@@ -3,7 +3,8 @@
 // bookings are never touched here.
 import type { EntityTable } from 'dexie';
 import { Temporal } from 'temporal-polyfill';
-import type { ConfigError, Occurrence, SiteBundle, SiteConfig } from '../core/model';
+import { hashText } from '../core/bundle-hash';
+import type { ConfigError, Occurrence, SiteConfig } from '../core/model';
 import {
   metaRow,
   occurrenceId,
@@ -14,6 +15,9 @@ import {
   type RowSource,
   type StoredSite,
 } from './database';
+
+// The hub publishes the same fingerprint as its config version, so a screen can tell whether it has it.
+export { bundleHash, hashText } from '../core/bundle-hash';
 
 export type ExpandFn = (config: SiteConfig, fromMs: number, toMs: number) => Occurrence[];
 
@@ -53,16 +57,6 @@ const WINDOW_SLACK_DAYS = 7;
  */
 const SEED_FORMAT = 1;
 
-/** FNV-1a (32-bit) over the UTF-16 code units, plus the length: cheap change detection, not security. */
-export function hashText(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return `${(hash >>> 0).toString(16).padStart(8, '0')}-${text.length.toString(36)}`;
-}
-
 export function configHash(config: SiteConfig): string {
   return hashText(`${SEED_FORMAT}\n${JSON.stringify(config)}`);
 }
@@ -75,11 +69,6 @@ export function configHash(config: SiteConfig): string {
 export function occurrenceWindow(now: number, timeZone: string, windowDays = DEFAULT_WINDOW_DAYS): OccurrenceWindow {
   const startOfToday = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(timeZone).startOfDay();
   return { from: startOfToday.subtract({ days: 1 }).epochMilliseconds, to: now + windowDays * DAY_MS };
-}
-
-/** A cheap fingerprint of a site folder's raw files. */
-export function bundleHash(bundle: SiteBundle): string {
-  return hashText(`${SEED_FORMAT}\n${JSON.stringify(bundle.files)}`);
 }
 
 /**
@@ -116,7 +105,8 @@ export async function seedFromConfig(db: KioskDatabase, config: SiteConfig, opti
     return { ...o, ...(spaceId === undefined ? {} : { spaceId }), id: occurrenceId(o.activityId, o.start), source: 'config' };
   });
   const stored: StoredSite = { site: config.site, levels: config.levels, themes: config.themes };
-  const tables = [db.spaces, db.organisations, db.activities, db.occurrences, db.meta, db.auditLog];
+  // No audit entry: the audit log is the hub's copy, numbered by the hub, and the hub records its own config loads.
+  const tables = [db.spaces, db.organisations, db.activities, db.occurrences, db.meta];
 
   return db.transaction('rw', tables, async () => {
     // A config row never overwrites a staff or imported row with the same id.
@@ -155,12 +145,6 @@ export async function seedFromConfig(db: KioskDatabase, config: SiteConfig, opti
         metaRow('occurrenceWindow', window),
         ...bundleRows,
       ]),
-      db.auditLog.add({
-        at: now,
-        entity: 'config',
-        action: 'loaded',
-        detail: { configHash: hash, activities: activities.length, occurrences: occurrences.length, shadowedIds },
-      }),
     ]);
     return { skipped: false, configHash: hash, window, occurrenceCount: occurrences.length, shadowedIds };
   });

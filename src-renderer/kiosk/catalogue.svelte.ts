@@ -1,8 +1,7 @@
 import { groupInRange, localDayKey, startOfLocalDay } from '../core/timing';
 import type { Activity, Occurrence, Organisation, Space } from '../core/model';
-import type { KioskDatabase } from '../db/database';
 import { liveState } from '../db/live.svelte';
-import { getSiteMeta, listActivities, listOrganisations, listSpaces, occurrencesBetween, type SiteMeta } from '../db/queries';
+import type { KioskStore, SiteMeta } from '../db/store';
 import { clock } from './clock.svelte';
 
 /** How far ahead the screens look: "this week" (today + 8 local days) plus a day for DST weeks. */
@@ -26,18 +25,18 @@ export class Catalogue {
   /** Occurrences per activity, by start. */
   readonly occurrencesByActivity = $derived(groupInRange(this.occurrences, { from: -Infinity, to: Infinity }));
 
-  constructor(db: KioskDatabase) {
-    this.#meta = liveState(() => getSiteMeta(db));
-    this.#activities = liveState<Activity[]>(() => listActivities(db), []);
-    this.#spaces = liveState<Space[]>(() => listSpaces(db), []);
-    this.#organisations = liveState<Organisation[]>(() => listOrganisations(db), []);
+  constructor(store: KioskStore) {
+    this.#meta = liveState(() => store.siteMeta());
+    this.#activities = liveState<Activity[]>(() => store.listActivities(), []);
+    this.#spaces = liveState<Space[]>(() => store.listSpaces(), []);
+    this.#organisations = liveState<Organisation[]>(() => store.listOrganisations(), []);
     // The range moves once a day, not every tick: re-subscribing each minute would be waste.
     const day = $derived(this.#meta.current ? localDayKey(clock.now, this.#meta.current.site.timeZone) : '');
     this.#occurrences = liveState<Occurrence[]>(
       () => {
         const timeZone = this.#meta.current?.site.timeZone ?? 'UTC';
         const from = startOfLocalDay(Date.now(), timeZone);
-        return occurrencesBetween(db, from, from + HORIZON_DAYS * 86_400_000);
+        return store.occurrencesBetween(from, from + HORIZON_DAYS * 86_400_000);
       },
       [],
       () => day,

@@ -1,14 +1,15 @@
 import type { ConfigError, SiteBundle } from '../core/model';
-import type { KioskDatabase } from '../db/database';
-import { bundleHash, isBundleCurrent, loadLastGoodSite, recordConfigFailure, seedFromConfig } from '../db/seed';
+import type { KioskStore } from '../db/store';
 import type { KioskPlatform } from '../platform';
 
 export type SessionStatus = 'loading' | 'ready' | 'error';
 
 /**
- * Brings a site config from the host into the store: validate, then seed Dexie. A bad config never
- * blanks the screen: with a good config stored from before the kiosk keeps serving it (the problem
- * goes to the log and to staff); without one it shows the errors so someone can fix them.
+ * Brings the site config the hub serves into the store: validate, then seed the kiosk's copy. A bad
+ * config never blanks the screen: with a good config stored from before the kiosk keeps serving it
+ * (the problem goes to the log and to staff); without one it shows the errors so someone can fix
+ * them. A stored config is shown at once, before the hub answers: a kiosk whose hub is starting or
+ * away keeps working from its copy. The hub's change stream says when the config changed.
  */
 export class SiteSession {
   #status = $state<SessionStatus>('loading');
@@ -17,11 +18,11 @@ export class SiteSession {
   #source = $state('');
   #applying: Promise<void> = Promise.resolve();
   readonly #platform: KioskPlatform;
-  readonly #db: KioskDatabase;
+  readonly #store: KioskStore;
 
-  constructor(platform: KioskPlatform, db: KioskDatabase) {
+  constructor(platform: KioskPlatform, store: KioskStore) {
     this.#platform = platform;
-    this.#db = db;
+    this.#store = store;
   }
 
   get status(): SessionStatus {
@@ -41,12 +42,35 @@ export class SiteSession {
 
   /** Loads the site and follows changes; returns a function that stops following. */
   start(): () => void {
-    const stop = this.#platform.onSiteChanged((bundle) => void this.#enqueue(bundle));
+    let stopped = false;
+    // The copy first: a kiosk shows what it has while the hub starts (or is away).
+    void this.#store.lastGoodSite().then(
+      (stored) => {
+        if (stored && !stopped && this.#status === 'loading') void this.#ready();
+      },
+      () => undefined,
+    );
+    const stop = this.#store.onConfigChanged(() => this.#reload());
+    this.#reload();
+    return () => {
+      stopped = true;
+      stop();
+    };
+  }
+
+  #reload(): void {
     this.#platform.loadSite().then(
       (bundle) => this.#enqueue(bundle),
-      (error: unknown) => this.#fail([{ file: '', path: '', message: describe(error) }]),
+      (error: unknown) => {
+        this.#platform.log({ level: 'warn', topic: 'config', message: `The site config could not be fetched: ${describe(error)}` });
+        // With a stored config the kiosk carries on; the change stream reloads once the hub answers.
+        void this.#store.lastGoodSite().then((stored) => {
+          if (stored) {
+            if (this.#status !== 'ready') void this.#ready();
+          } else this.#fail([{ file: '', path: '', message: describe(error) }]);
+        });
+      },
     );
-    return stop;
   }
 
   // Changes are applied one after another so that a slow seed never races a newer config.
@@ -60,9 +84,8 @@ export class SiteSession {
   async #apply(bundle: SiteBundle): Promise<void> {
     this.#source = bundle.source;
     const now = Date.now();
-    const hash = bundleHash(bundle);
-    if (await isBundleCurrent(this.#db, hash, now)) {
-      this.#ready();
+    if (await this.#store.isBundleCurrent(bundle, now)) {
+      await this.#ready(bundle, now);
       return;
     }
     // Validation and schedule expansion (valibot, ical.js) are loaded only when the files changed:
@@ -70,14 +93,14 @@ export class SiteSession {
     const [{ loadSiteConfig }, { expandAll }] = await Promise.all([import('../core/config'), import('../core/schedule')]);
     const result = loadSiteConfig(bundle, { now });
     if (result.ok) {
-      await seedFromConfig(this.#db, result.config, { now, warnings: result.warnings, bundleHash: hash, expand: expandAll });
+      await this.#store.seedConfig(result.config, bundle, { now, warnings: result.warnings, expand: expandAll });
       for (const warning of result.warnings) this.#platform.log({ level: 'warn', topic: 'config', message: formatError(warning) });
-      this.#ready();
+      await this.#ready(bundle, now);
       return;
     }
-    await recordConfigFailure(this.#db, result.errors, now);
+    await this.#store.recordConfigFailure(result.errors, now);
     for (const error of result.errors) this.#platform.log({ level: 'error', topic: 'config', message: formatError(error) });
-    if (await loadLastGoodSite(this.#db)) {
+    if (await this.#store.lastGoodSite()) {
       this.#rejected = result.errors;
       this.#status = 'ready';
     } else {
@@ -85,9 +108,12 @@ export class SiteSession {
     }
   }
 
-  #ready(): void {
+  /** The config is in force; `bundle.refused` says the hub refused newer files, which staff should see. */
+  async #ready(bundle?: SiteBundle, now = Date.now()): Promise<void> {
+    const refused = bundle?.refused ?? [];
+    if (refused.length > 0) await this.#store.recordConfigFailure(refused, now);
     this.#errors = [];
-    this.#rejected = [];
+    this.#rejected = refused;
     this.#status = 'ready';
     performance.mark('kiosk/configReady');
   }

@@ -1,26 +1,28 @@
 import type { KioskPreloadApi, LogEntry, SavedFile } from '../core/contract';
-import { SITE_ASSET_PREFIX } from '../core/contract';
 import type { SiteBundle } from '../core/model';
+import { HubClient } from '../db/hub-client';
 import type { KioskPlatform } from './types';
 
-/** The host is Electron: everything goes through the typed preload API (`window.kiosk`). */
+/**
+ * The host is Electron: the page comes through the app:// protocol from the hub main embeds (or
+ * proxies), so the config is fetched from it like in a browser; logs and saved files go through the
+ * typed preload API (`window.kiosk`), to the log file and the site folder.
+ */
 export class ElectronPlatform implements KioskPlatform {
   readonly #api: KioskPreloadApi;
+  readonly #hub: HubClient;
 
-  constructor(api: KioskPreloadApi) {
+  constructor(api: KioskPreloadApi, hub: HubClient = new HubClient()) {
     this.#api = api;
+    this.#hub = hub;
   }
 
   loadSite(): Promise<SiteBundle> {
-    return this.#api.getSite();
-  }
-
-  onSiteChanged(listener: (bundle: SiteBundle) => void): () => void {
-    return this.#api.onSiteChanged(listener);
+    return this.#hub.siteBundle();
   }
 
   assetUrl(file: string): string {
-    return new URL(SITE_ASSET_PREFIX + encodeURIComponent(file), document.baseURI).href;
+    return this.#hub.assetUrl(file);
   }
 
   log(entry: LogEntry): void {

@@ -2,13 +2,14 @@ import type { LogEntry, SavedFile } from '../core/contract';
 import type { SiteBundle } from '../core/model';
 
 /**
- * The one interface the renderer uses to talk to its host. Electron implements it over the preload
- * API, web mode over HTTP; screens never ask which one they have.
+ * The one interface the renderer uses to talk to its host. Both hosts serve the kiosk from the site
+ * hub (over http, or app:// under Electron), so the config comes from the hub either way and its
+ * changes are noticed on the hub's change stream (db/sync.ts); what differs is where logs and saved
+ * files go. Screens never ask which host they have.
  */
 export interface KioskPlatform {
+  /** The site folder's files as the hub serves them (`/site/bundle.json`). */
   loadSite(): Promise<SiteBundle>;
-  /** Calls `listener` whenever the site folder changes on disk; returns an unsubscribe function. */
-  onSiteChanged(listener: (bundle: SiteBundle) => void): () => void;
   /** URL of a file in the site folder (the plan image), same origin as the app. */
   assetUrl(file: string): string;
   log(entry: LogEntry): void;

@@ -2,7 +2,7 @@
 // printed as tables and written to bench-results/latest.json. It measures and reports; it never
 // fails on a figure (STYLE §11: figures come from a benchmark, not from timed tests).
 //
-// Environment: BENCH_SITES=sample,large  BENCH_RUNS=5  BENCH_TAPS=60  BENCH_SESSIONS=1000
+// Environment: BENCH_SITES=sample,large  BENCH_RUNS=5  BENCH_TAPS=60  BENCH_SESSIONS=1000 (hub: see hub.ts)
 //              BENCH_THROTTLE=4  BENCH_BUILD=1 (rebuild first)  BENCH_LARGE_DIR=<reuse a folder>
 //              BENCH_SESSION_BUDGET_S=360 (per site)  BENCH_PARTS=load,taps,sessions
 //              BENCH_OTHERS=0 (skip the booking and follow-up benchmarks)
@@ -12,7 +12,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startWebServer } from '../../src-main/web/server';
+import { silentHubLog } from '../../src-hub/log';
+import { startTemplateHub } from '../support/hub-template';
 import { generateLargeSite } from '../support/large-site';
 import { benchBundle } from './bundle';
 import { benchFilterTaps } from './filter-taps';
@@ -103,7 +104,7 @@ async function describeSite(dir: string): Promise<string> {
 
 async function benchSite(name: string, dir: string, description: string, loadTargetMs: number): Promise<SiteReport> {
   console.log(`\n▶ ${name}: ${description}`);
-  const server = await startWebServer({ rendererDir: RENDERER_DIR, siteDir: dir, port: 0, log: () => undefined });
+  const server = await startTemplateHub({ rendererDir: RENDERER_DIR, siteDir: dir, port: 0, log: silentHubLog });
   const browser = await launchChromium();
   const report: SiteReport = { name, dir, description, figures: [], problems: [], notes: [] };
   const attempt = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
@@ -154,6 +155,7 @@ async function otherBenchmarks(): Promise<Record<string, unknown>> {
   for (const [file, exported] of [
     ['booking.ts', 'benchBooking'],
     ['follow.ts', 'benchFollowUp'],
+    ['hub.ts', 'benchHub'],
   ] as const) {
     const path = join(import.meta.dirname, file);
     let figures: unknown;

@@ -6,9 +6,8 @@
 //    independent of the visitor's IdleGuard, which the shell need not show while staff is unlocked);
 //  - a visitor reset (the visitor's screen going back to attract) locks it too, so an idle reset
 //    from anywhere can never leave staff mode open. Calling `staff.lock()` there directly is fine too.
-// The lockout (wrong PINs) is kept in the database, so reloading the page does not reset it.
-import { restoreLockout, type LockoutState } from '../../core/staff/lockout';
-import { metaRow, readMeta, type KioskDatabase } from '../../db/database';
+// The lockout (wrong PINs) is kept in the kiosk's store (store.loadLockout), so reloading the page
+// does not reset it.
 import { visitor } from '../visitor.svelte';
 
 /** The label the audit log records when staff give none. */
@@ -93,12 +92,3 @@ function cleanLabel(label: string): string {
 }
 
 export const staff = new StaffSession();
-
-/** The keypad lockout as stored; a missing or damaged value is the initial state. */
-export async function loadLockout(db: KioskDatabase): Promise<LockoutState> {
-  return restoreLockout(await readMeta(db, 'staffLockout'));
-}
-
-export async function saveLockout(db: KioskDatabase, state: LockoutState): Promise<void> {
-  await db.meta.put(metaRow('staffLockout', { ...state }));
-}

@@ -47,7 +47,8 @@ describe('follow-up QR size', () => {
     expect(qrVersion(together)).toBeLessThanOrEqual(MAX_QR_VERSION);
   });
 
-  it('keeps any path of 8 items with at most 2 bookings at QR version ≤ 7', () => {
+  // CPU-bound: well under a second on a quiet machine, many seconds on a shared, loaded one.
+  it('keeps any path of 8 items with at most 2 bookings at QR version ≤ 7', { timeout: 60_000 }, () => {
     const bookingCode = fc.array(fc.constantFrom(...BOOKING_CODE_ALPHABET), { minLength: 6, maxLength: 6 }).map((symbols) => symbols.join(''));
     const anActivity = fc.string({ minLength: 1, maxLength: 30 }).map(activity);
     const aBooking: fc.Arbitrary<FollowUpItem> = fc.record({

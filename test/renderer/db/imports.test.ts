@@ -1,15 +1,16 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseCatalogue } from '../../../src-renderer/core/catalogue';
 import { compareWithExisting, readIcsOffer, type ImportContext, type ImportDefaults, type ImportPreview } from '../../../src-renderer/core/ical-import';
 import type { Organisation } from '../../../src-renderer/core/model';
 import { expandAll } from '../../../src-renderer/core/schedule';
-import { listAudit } from '../../../src-renderer/db/audit';
-import { exportBackup, restoreBackup } from '../../../src-renderer/db/backup';
-import type { KioskDatabase } from '../../../src-renderer/db/database';
-import { commitImport, ImportRefused, loadExistingImport } from '../../../src-renderer/db/imports';
+import { occurrenceId, type KioskDatabase } from '../../../src-renderer/db/database';
+import { HubClient } from '../../../src-renderer/db/hub-client';
+import { loadExistingImport } from '../../../src-renderer/db/imports';
 import { seedFromConfig } from '../../../src-renderer/db/seed';
+import { KioskStore } from '../../../src-renderer/db/store';
 import { publishedCatalogue } from '../../../src-renderer/kiosk/staff/tools/tools-data';
+import { FakeHub, HUB_URL } from './fake-hub';
 import { freshDatabase, siteConfig } from './fixtures';
 
 // Runs under whatever TZ the caller sets; checked under UTC, Europe/Brussels and America/New_York.
@@ -19,7 +20,6 @@ const partner: Organisation = { id: 'bib', name: 'Bib', kind: 'partner', descrip
 const config = siteConfig({ organisations: [...siteConfig().organisations, partner] });
 const context: ImportContext = { timeZone: 'Europe/Brussels', defaultLocale: 'nl', levels: config.levels, themes: config.themes, from: FROM, days: 60 };
 const defaults: ImportDefaults = { organisation: partner, level: 'do-together', themes: ['music'], price: 'free', contentLocale: 'nl' };
-const staff = { staff: 'Tester' } as const;
 
 const opened: KioskDatabase[] = [];
 afterEach(async () => {
@@ -58,118 +58,53 @@ async function preview(db: KioskDatabase, text: string): Promise<ImportPreview> 
   return compareWithExisting(result.plan, await loadExistingImport(db, partner.id), partner.id, FROM);
 }
 
-/** Everything a test can compare before and after: every table's rows. */
-async function snapshot(db: KioskDatabase): Promise<unknown> {
-  const [activities, occurrences, auditLog] = await Promise.all([db.activities.toArray(), db.occurrences.toArray(), db.auditLog.toArray()]);
-  return { activities, occurrences, auditLog };
+/**
+ * The rows the hub writes for an import (and the change stream brings into the copy): each activity
+ * with source 'import' replacing its earlier occurrences. The import itself is the hub's, tested there.
+ */
+async function landImport(db: KioskDatabase, planned: ImportPreview): Promise<void> {
+  const ids = planned.entries.map((entry) => entry.activity.id);
+  await db.occurrences.where('activityId').anyOf(ids).delete();
+  await db.activities.bulkPut(planned.entries.map((entry) => ({ ...entry.activity, source: 'import' as const })));
+  await db.occurrences.bulkPut(
+    planned.entries.flatMap((entry) =>
+      entry.occurrences.map((occurrence) => ({ ...occurrence, id: occurrenceId(occurrence.activityId, occurrence.start), source: 'import' as const })),
+    ),
+  );
 }
 
-describe('commitImport', () => {
-  it('writes activities, occurrences and one audit entry, with source "import"', async () => {
+describe('an import preview against the copy', () => {
+  it('sees what an earlier import of the partner left: unchanged, updated, new and missing', async () => {
     const db = await seeded();
     const first = await preview(db, offer);
     expect(first.counts).toEqual({ new: 2, updated: 0, unchanged: 0 });
-    const result = await commitImport(db, first, partner.id, { actor: staff, at: NOW, source: 'bib.ics' });
-    expect(result).toEqual({ counts: { new: 2, updated: 0, unchanged: 0 }, activities: 2, occurrences: 9, removed: 0 });
+    await landImport(db, first);
+    const existing = await loadExistingImport(db, partner.id);
+    expect(existing.activities.map((activity) => activity.title.nl).sort()).toEqual(['Boekenquiz', 'Voorleesuur']);
+    expect(existing.activities.every((activity) => !('source' in activity))).toBe(true);
+    expect(existing.occurrences).toHaveLength(9);
+    expect(await loadExistingImport(db, 'org-a')).toEqual({ activities: [], occurrences: [] });
 
-    const imported = await db.activities.where('source').equals('import').toArray();
-    expect(imported.map((row) => row.title.nl).sort()).toEqual(['Boekenquiz', 'Voorleesuur']);
-    expect(imported.every((row) => row.organiser === 'bib' && row.level === 'do-together' && row.place?.name === 'Bib Genk')).toBe(true);
-    const occurrences = await db.occurrences.where('source').equals('import').toArray();
-    expect(occurrences).toHaveLength(9);
-    expect(occurrences.every((row) => row.spaceId === undefined && row.id === `${row.activityId}@${row.start}`)).toBe(true);
-    // 14:00 in Brussels on both sides of 29 March.
-    expect(occurrences.map((row) => row.start)).toEqual(expect.arrayContaining([Date.parse('2026-03-21T13:00:00Z'), Date.parse('2026-03-28T13:00:00Z'), Date.parse('2026-04-04T12:00:00Z')]));
-
-    const [entry] = await listAudit(db, { entity: 'import' });
-    expect(entry).toMatchObject({ actor: 'staff:Tester', entityId: 'bib', action: 'imported', detail: { source: 'bib.ics', events: 2, occurrences: 9 } });
-  });
-
-  it('updates instead of duplicating on re-import, and recognises an unchanged file', async () => {
-    const db = await seeded();
-    await commitImport(db, await preview(db, offer), partner.id, { actor: staff, at: NOW });
-    const again = await preview(db, offer);
-    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 2 });
-    await commitImport(db, again, partner.id, { actor: staff, at: NOW + 1 });
-    expect(await db.activities.where('source').equals('import').count()).toBe(2);
-    expect(await db.occurrences.where('source').equals('import').count()).toBe(9);
-
-    // The partner moves the story hour to 15:00 and renames the quiz.
+    expect((await preview(db, offer)).counts).toEqual({ new: 0, updated: 0, unchanged: 2 });
+    // The partner moves the story hour to 15:00, renames the quiz, adds one and drops none.
     const changed = feed([
       { uid: 'story@bib', summary: 'Voorleesuur', start: '20260321T150000', rrule: 'FREQ=WEEKLY;BYDAY=SA;COUNT=8' },
       { uid: 'quiz@bib', summary: 'Grote boekenquiz', start: '20260326T190000' },
       { uid: 'new@bib', summary: 'Nieuw', start: '20260401T100000' },
     ]);
-    const third = await preview(db, changed);
-    expect(third.counts).toEqual({ new: 1, updated: 2, unchanged: 0 });
-    await commitImport(db, third, partner.id, { actor: staff, at: NOW + 2 });
-    expect(await db.activities.where('source').equals('import').count()).toBe(3);
-    const stories = await db.occurrences.where('source').equals('import').filter((row) => row.start === Date.parse('2026-03-21T13:00:00Z')).count();
-    expect(stories).toBe(0); // the old 14:00 dates are gone, not kept beside the new ones
-    expect(await db.occurrences.where('source').equals('import').count()).toBe(10);
-  });
-
-  it('removes activities the file no longer holds only when asked', async () => {
-    const db = await seeded();
-    await commitImport(db, await preview(db, offer), partner.id, { actor: staff, at: NOW });
+    expect((await preview(db, changed)).counts).toEqual({ new: 1, updated: 2, unchanged: 0 });
     const onlyStory = feed([{ uid: 'story@bib', summary: 'Voorleesuur', start: '20260321T140000', rrule: 'FREQ=WEEKLY;BYDAY=SA;COUNT=8' }]);
-    const kept = await preview(db, onlyStory);
-    expect(kept.missing).toHaveLength(1);
-    await commitImport(db, kept, partner.id, { actor: staff, at: NOW });
-    expect(await db.activities.where('source').equals('import').count()).toBe(2);
-    const removed = await commitImport(db, await preview(db, onlyStory), partner.id, { actor: staff, at: NOW, removeMissing: true });
-    expect(removed.removed).toBe(1);
-    expect(await db.activities.where('source').equals('import').count()).toBe(1);
-    expect(await db.occurrences.where('source').equals('import').count()).toBe(8);
-  });
-
-  it('changes nothing for a malformed file: there is nothing to commit', async () => {
-    const db = await seeded();
-    await commitImport(db, await preview(db, offer), partner.id, { actor: staff, at: NOW });
-    const before = await snapshot(db);
-    const result = await readIcsOffer('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY broken\r\n', defaults, context);
-    expect(result).toMatchObject({ ok: false, error: { line: 5 } });
-    expect(await snapshot(db)).toEqual(before);
-  });
-
-  it('rolls everything back when a write inside the transaction fails', async () => {
-    const db = await seeded();
-    await commitImport(db, await preview(db, offer), partner.id, { actor: staff, at: NOW });
-    const before = await snapshot(db);
-    const changed = await preview(db, feed([{ uid: 'story@bib', summary: 'Anders', start: '20260321T170000', rrule: 'FREQ=WEEKLY;COUNT=3' }, { uid: 'x@bib', summary: 'X', start: '20260322T100000' }]));
-    // The last write of the transaction, the audit entry, fails: the activity and occurrence writes before it must go too.
-    vi.spyOn(db.auditLog, 'add').mockRejectedValueOnce(new Error('disk full'));
-    await expect(commitImport(db, changed, partner.id, { actor: staff, at: NOW, removeMissing: true })).rejects.toThrow('disk full');
-    expect(await snapshot(db)).toEqual(before);
-  });
-
-  it('refuses ids that belong to config or staff rows, writing nothing', async () => {
-    const db = await seeded();
-    const planned = await preview(db, offer);
-    await db.activities.put({ ...planned.entries[0]!.activity, source: 'staff' });
-    const before = await snapshot(db);
-    await expect(commitImport(db, planned, partner.id, { actor: staff, at: NOW })).rejects.toThrow(ImportRefused);
-    expect(await snapshot(db)).toEqual(before);
+    expect((await preview(db, onlyStory)).missing.map((activity) => activity.title.nl)).toEqual(['Boekenquiz']);
   });
 });
 
 describe('imported rows elsewhere', () => {
-  it('survive a backup → restore round trip unchanged', async () => {
-    const db = await seeded();
-    await commitImport(db, await preview(db, offer), partner.id, { actor: staff, at: NOW });
-    const backup = await exportBackup(db, NOW);
-    expect(backup.counts.activities).toBe(2);
-    const other = await seeded();
-    const restored = await restoreBackup(other, JSON.parse(JSON.stringify(backup)) as unknown);
-    expect(restored.ok).toBe(true);
-    expect(await exportBackup(other, NOW)).toEqual(backup);
-  });
-
   it('are published in the follow-up catalogue next to the config activities', async () => {
     const db = await seeded();
-    await commitImport(db, await preview(db, offer), partner.id, { actor: staff, at: NOW });
+    await landImport(db, await preview(db, offer));
     const site = (await db.meta.get('site'))!.value as { site: typeof config.site; levels: typeof config.levels; themes: typeof config.themes };
-    const published = await publishedCatalogue(db, site, NOW, 30);
+    const store = new KioskStore(db, new HubClient({ baseUrl: HUB_URL, fetch: new FakeHub().fetch }));
+    const published = await publishedCatalogue(store, site, NOW, 30);
     const ids = published.activities.map((activity) => activity.id);
     expect(ids).toEqual(expect.arrayContaining(['choir', 'band', 'walk']));
     const imported = published.activities.findIndex((activity) => activity.title.nl === 'Voorleesuur');

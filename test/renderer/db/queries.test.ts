@@ -5,12 +5,16 @@ import {
   getConfigStatus,
   getSiteMeta,
   listActivities,
+  listAudit,
   listOrganisations,
+  listSeries,
   listSpaces,
   occurrencesBetween,
   occurrencesInSpace,
+  occurrencesOfActivities,
 } from '../../../src-renderer/db/queries';
 import { configHash, recordConfigFailure, seedFromConfig } from '../../../src-renderer/db/seed';
+import { series } from './fake-hub';
 import { NOW, freshDatabase, siteConfig } from './fixtures';
 
 const opened: KioskDatabase[] = [];
@@ -34,6 +38,33 @@ describe('lists', () => {
     expect((await listActivities(db)).map((a) => a.id)).toEqual(['band', 'choir', 'walk']);
     expect((await listSpaces(db)).map((s) => s.id)).toEqual(['hall', 'studio']);
     expect((await listOrganisations(db)).map((o) => o.id)).toEqual(['org-a']);
+    await db.series.put(series('sr-1'));
+    expect((await listSeries(db)).map((row) => row.id)).toEqual(['sr-1']);
+  });
+
+  it("read one activity's occurrences, whenever they are", async () => {
+    const db = await seededDb();
+    await db.occurrences.bulkPut([occ('choir', 'hall', 1, 2), occ('choir', 'hall', 5_000_000_000_000, 5_000_000_000_001), occ('band', 'studio', 1, 2)]);
+    expect((await occurrencesOfActivities(db, ['choir'])).map((o) => o.id)).toEqual(['choir@1', 'choir@5000000000000']);
+    expect(await occurrencesOfActivities(db, [])).toEqual([]);
+  });
+});
+
+describe('the audit log copy', () => {
+  it('lists newest first, narrowed to one kind or one record', async () => {
+    const db = await seededDb();
+    // The hub numbers the entries; the copy keeps its numbers.
+    await db.auditLog.bulkPut([
+      { seq: 1, at: 1, entity: 'booking', entityId: 'b1', action: 'created', actor: 'kiosk', after: { id: 'b1' } },
+      { seq: 2, at: 2, entity: 'booking', entityId: 'b1', action: 'cancelled', actor: 'staff:An', before: { id: 'b1' }, after: { id: 'b1', status: 'cancelled' } },
+      { seq: 3, at: 3, entity: 'series', entityId: 's1', action: 'created', actor: 'system' },
+    ]);
+    const all = await listAudit(db, { limit: 10 });
+    expect(all.map((e) => [e.seq, e.actor, e.action])).toEqual([[3, 'system', 'created'], [2, 'staff:An', 'cancelled'], [1, 'kiosk', 'created']]);
+    expect((await listAudit(db, { limit: 1 })).map((e) => e.seq)).toEqual([3]);
+    expect((await listAudit(db, { entity: 'booking' })).map((e) => e.seq)).toEqual([2, 1]);
+    expect((await listAudit(db, { entity: 'series', entityId: 's1' })).map((e) => e.seq)).toEqual([3]);
+    expect(await listAudit(db, { entity: 'booking', entityId: 'b2' })).toEqual([]);
   });
 });
 

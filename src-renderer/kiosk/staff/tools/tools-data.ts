@@ -1,23 +1,24 @@
 // What the staff tools read from the store, written once: the inputs of the calendar export, the
-// published catalogue and the posters. Plain async functions over a database handle, so tests run
-// them as they are.
+// published catalogue and the posters. Plain async functions over the store's reads (the kiosk's
+// copy), so tests run them as they are.
 import { buildCatalogue, type Catalogue as PublishedCatalogue } from '../../../core/catalogue';
 import type { CalendarExportInput, ExportBooking } from '../../../core/ical-export';
 import type { Activity, Locale, Occurrence, ScheduleEntry, SiteConfig } from '../../../core/model';
 import { expandActivity, instantToLocal } from '../../../core/schedule';
 import { startOfLocalDay } from '../../../core/timing';
-import { bookingsInSpace } from '../../../db/bookings';
-import type { KioskDatabase, StoredSite } from '../../../db/database';
-import { occurrencesBetween } from '../../../db/queries';
+import type { StoredSite } from '../../../db/database';
+import type { KioskStore } from '../../../db/store';
 
+/** The reads the tools need. */
+export type ToolsSource = Pick<KioskStore, 'listSpaces' | 'listActivities' | 'listOrganisations' | 'occurrencesBetween' | 'occurrencesOfActivities' | 'bookingsInSpace'>;
 
 /**
  * Every session of [from, to): what the store holds (config rows up to the seeded window, staff and
  * imported rows) plus each activity's schedule expanded over the whole period, since the seeded
  * window (60 days) is shorter than an export's (90). Same activity and start count once.
  */
-export async function sessionsBetween(db: KioskDatabase, site: StoredSite['site'], from: number, to: number): Promise<Occurrence[]> {
-  const [stored, activities, organisations] = await Promise.all([occurrencesBetween(db, from, to), db.activities.toArray(), db.organisations.toArray()]);
+export async function sessionsBetween(store: ToolsSource, site: StoredSite['site'], from: number, to: number): Promise<Occurrence[]> {
+  const [stored, activities, organisations] = await Promise.all([store.occurrencesBetween(from, to), store.listActivities(), store.listOrganisations()]);
   const organisationById = new Map(organisations.map((organisation) => [organisation.id, organisation]));
   const byKey = new Map<string, Occurrence>();
   for (const occurrence of stored) byKey.set(`${occurrence.activityId}@${occurrence.start}`, occurrence);
@@ -38,13 +39,13 @@ export interface CalendarRequest {
 }
 
 /** The export's input for the whole site or one space, from the start of today for `days` days. */
-export async function calendarInput(db: KioskDatabase, stored: StoredSite, request: CalendarRequest): Promise<CalendarExportInput> {
+export async function calendarInput(store: ToolsSource, stored: StoredSite, request: CalendarRequest): Promise<CalendarExportInput> {
   const { site } = stored;
   const from = startOfLocalDay(request.now, site.timeZone);
   const to = startOfLocalDay(request.now, site.timeZone, request.days);
-  const [spaces, activities, organisations, occurrences] = await Promise.all([db.spaces.toArray(), db.activities.toArray(), db.organisations.toArray(), sessionsBetween(db, site, from, to)]);
+  const [spaces, activities, organisations, occurrences] = await Promise.all([store.listSpaces(), store.listActivities(), store.listOrganisations(), sessionsBetween(store, site, from, to)]);
   const spaceIds = request.spaceId === undefined ? spaces.map((space) => space.id) : [request.spaceId];
-  const bookings: ExportBooking[] = (await Promise.all(spaceIds.map((spaceId) => bookingsInSpace(db, spaceId, from, to)))).flat();
+  const bookings: ExportBooking[] = (await Promise.all(spaceIds.map((spaceId) => store.bookingsInSpace(spaceId, from, to)))).flat();
   return {
     site,
     locale: request.locale,
@@ -66,11 +67,11 @@ export async function calendarInput(db: KioskDatabase, stored: StoredSite, reque
  * space the store holds. A runtime activity without a schedule of its own (staff sessions stored
  * only as occurrence rows) gets its stored occurrences as one-off entries, so the page lists them.
  */
-export async function publishedCatalogue(db: KioskDatabase, stored: StoredSite, now: number, days?: number): Promise<PublishedCatalogue> {
-  const [spaces, organisations, activities] = await Promise.all([db.spaces.toArray(), db.organisations.toArray(), db.activities.toArray()]);
+export async function publishedCatalogue(store: ToolsSource, stored: StoredSite, now: number, days?: number): Promise<PublishedCatalogue> {
+  const [spaces, organisations, activities] = await Promise.all([store.listSpaces(), store.listOrganisations(), store.listActivities()]);
   const runtime = activities.filter((activity) => activity.source !== 'config');
   const withoutSchedule = runtime.filter((activity) => activity.schedule.length === 0).map((activity) => activity.id);
-  const rows = withoutSchedule.length === 0 ? [] : await db.occurrences.where('activityId').anyOf(withoutSchedule).toArray();
+  const rows = await store.occurrencesOfActivities(withoutSchedule);
   const config: SiteConfig = {
     site: stored.site,
     levels: stored.levels,

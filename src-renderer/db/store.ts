@@ -1,0 +1,424 @@
+// The one store the screens use. It reads from the kiosk's Dexie copy (so browsing goes on while the
+// hub is away, and `liveState(() => store.…)` keeps a screen live) and writes through the hub, which
+// alone decides. Whatever a write returns is put into the copy at once, so the screen shows it
+// without waiting for the change stream (which delivers the same rows again, harmlessly).
+// Components get it from Svelte context (provideStore/useStore) and never touch Dexie themselves.
+import { getContext, setContext } from 'svelte';
+import type { BackupFile, BackupTable, RestoreResult } from '../core/backup';
+import type { SeriesDefinition, SeriesPlan } from '../core/booking/series';
+import type { Slot, SlotOptions } from '../core/booking/slots';
+import type { LogEntry } from '../core/contract';
+import type {
+  CancelledSeriesResponse,
+  CommittedChangeResponse,
+  CommittedSeriesResponse,
+  ImportOfferRequest,
+  ImportResponse,
+  OrganisationDraftBody,
+  RecordAuditRequest,
+} from '../core/hub/contract';
+import type { ExistingImport } from '../core/ical-import';
+import type { ConfigError, SiteBundle, SiteConfig, Space } from '../core/model';
+import type { Actor, BookingHolder } from '../core/rows';
+import { restoreLockout, type LockoutState } from '../core/staff/lockout';
+import { bookingsInSpace, confirmedBookingsBetween, findBookingByCode, freeSlots } from './bookings';
+import { ConnectionState } from './connection.svelte';
+import {
+  metaRow,
+  openKioskDatabase,
+  readMeta,
+  type ActivityRow,
+  type AuditEntry,
+  type BookingRow,
+  type ConfigStatus,
+  type KioskDatabase,
+  type OccurrenceRow,
+  type OrganisationRow,
+  type SeriesRow,
+  type SpaceRow,
+  type StoredSite,
+} from './database';
+import { HubClient, HubUnavailable, RestoreRefused, type WriteOptions } from './hub-client';
+import {
+  getConfigStatus,
+  getSiteMeta,
+  listActivities,
+  listAudit,
+  listOrganisations,
+  listSeries,
+  listSpaces,
+  occurrencesBetween,
+  occurrencesInSpace,
+  occurrencesOfActivities,
+  type SiteMeta,
+} from './queries';
+import { bundleHash, isBundleCurrent, loadLastGoodSite, recordConfigFailure, seedFromConfig, type ExpandFn, type SeedResult } from './seed';
+import type { SeriesChange, SeriesChangePlan } from './series';
+import { HubSync, type HubSyncOptions } from './sync';
+
+// What a component may need beside the store: the refusal a write can end in, and a key for an intent.
+export { HubError, HubUnavailable, newIdempotencyKey } from './hub-client';
+export type { SiteMeta } from './queries';
+
+export type StaffActor = { staff: string };
+
+export interface NewBooking {
+  spaceId: string;
+  start: number;
+  end: number;
+  holder: BookingHolder;
+  purpose?: string;
+  by: Actor;
+}
+
+export interface IntentOptions {
+  /**
+   * The key of this intent (see newIdempotencyKey). Give the same key when the same intent is tried
+   * again (a second tap on "Book" after "not possible right now"): if the first try did reach the hub,
+   * the answer is that booking, never a second one.
+   */
+  intent?: string;
+}
+
+export interface ImportRequest {
+  organisationId: string;
+  level: ImportOfferRequest['level'];
+  themes: string[];
+  price: ImportOfferRequest['price'];
+  contentLocale: ImportOfferRequest['contentLocale'];
+  /** The iCalendar file as text: the hub reads it again, the preview is not trusted. */
+  ics: string;
+  removeMissing: boolean;
+  source?: string;
+  by: Actor;
+}
+
+export interface KioskStoreOptions {
+  sync?: Omit<HubSyncOptions, 'onStatus' | 'onConfigVersion' | 'log'>;
+  log?: (entry: LogEntry) => void;
+}
+
+export class KioskStore {
+  readonly #db: KioskDatabase;
+  readonly #hub: HubClient;
+  readonly #sync: HubSync;
+  readonly #connection = new ConnectionState();
+  readonly #configListeners = new Set<(version: string) => void>();
+
+  constructor(db: KioskDatabase, hub: HubClient, options: KioskStoreOptions = {}) {
+    this.#db = db;
+    this.#hub = hub;
+    this.#sync = new HubSync(db, hub, {
+      ...options.sync,
+      ...(options.log ? { log: options.log } : {}),
+      onStatus: (status) => {
+        this.#connection.set(status);
+        options.log?.(
+          status.online
+            ? { level: 'info', topic: 'hub', message: 'The hub answers again; booking is possible.' }
+            : { level: 'warn', topic: 'hub', message: 'The hub cannot be reached: browsing from the copy, booking refused until it is back.' },
+        );
+      },
+      onConfigVersion: (version) => {
+        for (const listener of this.#configListeners) listener(version);
+      },
+    });
+  }
+
+  // ---- connection (runes: reading them in a component or $derived keeps it current)
+
+  /** False once the hub could not be reached, until it answers again. */
+  get online(): boolean {
+    return this.#connection.online;
+  }
+
+  /** When the hub was first found unreachable; undefined while online. */
+  get offlineSince(): number | undefined {
+    return this.#connection.offlineSince;
+  }
+
+  /** Starts following the hub; returns the function that stops it. */
+  start(): () => void {
+    const stop = this.#sync.start();
+    const wake = (): void => this.#sync.wake();
+    globalThis.addEventListener?.('online', wake);
+    return () => {
+      globalThis.removeEventListener?.('online', wake);
+      stop();
+    };
+  }
+
+  /** Calls `listener` whenever the hub serves another config version (and once it is first known). */
+  onConfigChanged(listener: (version: string) => void): () => void {
+    this.#configListeners.add(listener);
+    return () => this.#configListeners.delete(listener);
+  }
+
+  /** One round of the change stream; tests drive the copy with it. */
+  syncOnce(signal?: AbortSignal, waitMs = 0): Promise<'changes' | 'snapshot'> {
+    return this.#sync.step(signal, waitMs);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  // ---- reads: the local copy
+
+  siteMeta(): Promise<SiteMeta | undefined> {
+    return getSiteMeta(this.#db);
+  }
+
+  configStatus(): Promise<ConfigStatus | undefined> {
+    return getConfigStatus(this.#db);
+  }
+
+  listActivities(): Promise<ActivityRow[]> {
+    return listActivities(this.#db);
+  }
+
+  listSpaces(): Promise<SpaceRow[]> {
+    return listSpaces(this.#db);
+  }
+
+  listOrganisations(): Promise<OrganisationRow[]> {
+    return listOrganisations(this.#db);
+  }
+
+  listSeries(): Promise<SeriesRow[]> {
+    return listSeries(this.#db);
+  }
+
+  occurrencesBetween(from: number, to: number): Promise<OccurrenceRow[]> {
+    return occurrencesBetween(this.#db, from, to);
+  }
+
+  occurrencesInSpace(spaceId: string, from: number, to: number): Promise<OccurrenceRow[]> {
+    return occurrencesInSpace(this.#db, spaceId, from, to);
+  }
+
+  occurrencesOfActivities(activityIds: readonly string[]): Promise<OccurrenceRow[]> {
+    return occurrencesOfActivities(this.#db, activityIds);
+  }
+
+  /** Confirmed bookings of every space overlapping [from, to). */
+  confirmedBookingsBetween(from: number, to: number): Promise<BookingRow[]> {
+    return confirmedBookingsBetween(this.#db, from, to);
+  }
+
+  /** A space's bookings overlapping [from, to), cancelled ones included. */
+  bookingsInSpace(spaceId: string, from: number, to: number): Promise<BookingRow[]> {
+    return bookingsInSpace(this.#db, spaceId, from, to);
+  }
+
+  /** Free slots as the copy sees them: what the kiosk offers; the hub still checks the booking. */
+  freeSlots(space: Space, firstDay: string, days: number, context: { site: StoredSite['site']; now: number }, options: SlotOptions = {}): Promise<Slot[]> {
+    return freeSlots(this.#db, space, firstDay, days, context, options);
+  }
+
+  findBookingByCode(typedCode: string): Promise<BookingRow | undefined> {
+    return findBookingByCode(this.#db, typedCode);
+  }
+
+  listAudit(options: { limit?: number; entity?: string; entityId?: string } = {}): Promise<AuditEntry[]> {
+    return listAudit(this.#db, options);
+  }
+
+  async loadExistingImport(organisationId: string): Promise<ExistingImport> {
+    const { loadExistingImport } = await import('./imports');
+    return loadExistingImport(this.#db, organisationId);
+  }
+
+  /** Plans a series on the copy; writes nothing. Loaded on use: only staff plan series. */
+  async planSeries(definition: SeriesDefinition, context: { now: number; site: StoredSite['site'] }): Promise<SeriesPlan> {
+    const { planSeriesFromDb } = await import('./series');
+    return planSeriesFromDb(this.#db, definition, context);
+  }
+
+  async planSeriesChange(change: SeriesChange, context: { now: number; site: StoredSite['site'] }): Promise<SeriesChangePlan> {
+    const { planSeriesChange } = await import('./series');
+    return planSeriesChange(this.#db, change, context);
+  }
+
+  // ---- writes: through the hub
+
+  async createBooking(request: NewBooking, options: IntentOptions = {}): Promise<BookingRow> {
+    const { booking } = await this.#write((write) => this.#hub.createBooking(request, write), options);
+    await this.#applyRows({ bookings: [booking] });
+    return booking;
+  }
+
+  /** Cancels by a typed code; the kiosk may cancel only visitors' bookings, staff any. */
+  async cancelBooking(code: string, by: Actor, options: IntentOptions = {}): Promise<BookingRow> {
+    const { booking } = await this.#write((write) => this.#hub.cancelBooking({ code, by }, write), options);
+    await this.#applyRows({ bookings: [booking] });
+    return booking;
+  }
+
+  /** Staff move a booking to another time and/or space (a resize is a move that keeps the space). */
+  async moveBooking(id: string, change: { start: number; end: number; spaceId?: string }, by: StaffActor, options: IntentOptions = {}): Promise<BookingRow> {
+    const { booking } = await this.#write((write) => this.#hub.moveBooking(id, { ...change, by }, write), options);
+    await this.#applyRows({ bookings: [booking] });
+    return booking;
+  }
+
+  /**
+   * Asks the hub to write a planned series. The conflicts staff saw travel along: the hub plans again
+   * and refuses (SeriesRefused) when something new collides; with `skipConflicts` the known ones are left out.
+   */
+  async commitSeries(plan: SeriesPlan, options: { by: StaffActor; skipConflicts?: boolean } & IntentOptions): Promise<CommittedSeriesResponse> {
+    const body = { definition: plan.definition, skipConflicts: options.skipConflicts ?? false, knownConflicts: plan.conflicts.map((conflict) => conflict.date), by: options.by };
+    const result = await this.#write((write) => this.#hub.createSeries(body, write), options);
+    await this.#applyRows({ series: [result.series], bookings: result.bookings });
+    return result;
+  }
+
+  async commitSeriesChange(plan: SeriesChangePlan, options: { by: StaffActor; skipConflicts?: boolean } & IntentOptions): Promise<CommittedChangeResponse> {
+    const { change } = plan;
+    const body = {
+      scope: change.scope,
+      ...(change.bookingId === undefined ? {} : { bookingId: change.bookingId }),
+      ...(change.startTime === undefined ? {} : { startTime: change.startTime }),
+      ...(change.minutes === undefined ? {} : { minutes: change.minutes }),
+      ...(change.spaceId === undefined ? {} : { spaceId: change.spaceId }),
+      skipConflicts: options.skipConflicts ?? false,
+      knownConflicts: plan.edit.conflicts.map((conflict) => conflict.bookingId),
+      by: options.by,
+    };
+    const result = await this.#write((write) => this.#hub.changeSeries(change.seriesId, body, write), options);
+    await this.#applyRows({ bookings: result.updated });
+    return result;
+  }
+
+  /** Leaves one date out of a series; answers the booking that was cancelled for it, if any. */
+  async skipSeriesDate(seriesId: string, date: string, by: StaffActor, options: IntentOptions = {}): Promise<BookingRow | undefined> {
+    const { cancelled } = await this.#write((write) => this.#hub.skipSeriesDate(seriesId, { date, by }, write), options);
+    if (cancelled) await this.#applyRows({ bookings: [cancelled] });
+    return cancelled;
+  }
+
+  async cancelSeries(seriesId: string, by: StaffActor, options: IntentOptions = {}): Promise<CancelledSeriesResponse['cancelled']> {
+    const { cancelled } = await this.#write((write) => this.#hub.cancelSeries(seriesId, { by }, write), options);
+    await this.#applyRows({ bookings: cancelled });
+    return cancelled;
+  }
+
+  createOrganisation(draft: OrganisationDraftBody, by: StaffActor, options: IntentOptions = {}): Promise<OrganisationRow> {
+    return this.#saveOrganisation(undefined, draft, by, options);
+  }
+
+  /** Changes a staff organisation; the hub refuses config ones (they are changed in the site folder). */
+  updateOrganisation(id: string, draft: OrganisationDraftBody, by: StaffActor, options: IntentOptions = {}): Promise<OrganisationRow> {
+    return this.#saveOrganisation(id, draft, by, options);
+  }
+
+  async #saveOrganisation(id: string | undefined, draft: OrganisationDraftBody, by: StaffActor, options: IntentOptions): Promise<OrganisationRow> {
+    const { organisation } = await this.#write((write) => this.#hub.saveOrganisation({ ...(id === undefined ? {} : { id }), draft, by }, write), options);
+    await this.#applyRows({ organisations: [organisation] });
+    return organisation;
+  }
+
+  /** Imports a partner's iCalendar offer; the rows arrive through the change stream. */
+  commitImport(request: ImportRequest, options: IntentOptions = {}): Promise<ImportResponse> {
+    return this.#write((write) => this.#hub.importOffer(request, write), options);
+  }
+
+  /** Records what staff did outside the store (an export saved, a catalogue published) in the hub's audit log. */
+  async recordAudit(entry: Omit<RecordAuditRequest, 'idempotencyKey'>, options: IntentOptions = {}): Promise<void> {
+    await this.#write((write) => this.#hub.recordAudit(entry, write), options);
+  }
+
+  /** The hub's backup of every site's runtime data. */
+  exportBackup(): Promise<BackupFile> {
+    return this.#write(() => this.#hub.backup(), {});
+  }
+
+  /** Replaces the hub's runtime data with a backup's, after the hub has checked all of it. */
+  async restoreBackup(backup: unknown, by: StaffActor, options: IntentOptions = {}): Promise<RestoreResult> {
+    try {
+      const { counts } = await this.#write((write) => this.#hub.restore({ backup, by }, write), options);
+      return { ok: true, counts: counts as Record<BackupTable, number> };
+    } catch (error) {
+      if (error instanceof RestoreRefused) return { ok: false, errors: error.errors };
+      throw error;
+    }
+  }
+
+  async #write<T>(call: (options: WriteOptions) => Promise<T>, options: IntentOptions): Promise<T> {
+    try {
+      const result = await call(options.intent === undefined ? {} : { key: options.intent });
+      this.#sync.reportOnline();
+      return result;
+    } catch (error) {
+      // Any answer, a refusal too, shows the hub is there; only an unreachable hub makes the kiosk offline.
+      if (error instanceof HubUnavailable) this.#sync.reportOffline();
+      else this.#sync.reportOnline();
+      throw error;
+    }
+  }
+
+  /**
+   * Puts rows a write returned. A booking or series the copy already holds in a newer version (the
+   * stream delivered a later change first) is left as it is.
+   */
+  async #applyRows(rows: { bookings?: BookingRow[]; series?: SeriesRow[]; organisations?: OrganisationRow[] }): Promise<void> {
+    const db = this.#db;
+    await db.transaction('rw', [db.bookings, db.series, db.organisations], async () => {
+      const newer = async <T extends { id: string; updatedAt: number }>(table: { bulkGet(keys: string[]): Promise<(T | undefined)[]> }, list: T[]): Promise<T[]> => {
+        const stored = await table.bulkGet(list.map((row) => row.id));
+        return list.filter((row, index) => (stored[index]?.updatedAt ?? -Infinity) <= row.updatedAt);
+      };
+      if (rows.bookings?.length) await db.bookings.bulkPut(await newer(db.bookings, rows.bookings));
+      if (rows.series?.length) await db.series.bulkPut(await newer(db.series, rows.series));
+      if (rows.organisations?.length) await db.organisations.bulkPut(rows.organisations);
+    });
+  }
+
+  // ---- this kiosk's own state: its config copy and its keypad lockout
+
+  /** True when the copy already holds exactly this bundle, seeded far enough ahead. */
+  isBundleCurrent(bundle: SiteBundle, now: number): Promise<boolean> {
+    return isBundleCurrent(this.#db, bundleHash(bundle), now);
+  }
+
+  seedConfig(config: SiteConfig, bundle: SiteBundle, options: { now: number; warnings: ConfigError[]; expand: ExpandFn }): Promise<SeedResult> {
+    return seedFromConfig(this.#db, config, { ...options, bundleHash: bundleHash(bundle) });
+  }
+
+  recordConfigFailure(errors: ConfigError[], now: number): Promise<void> {
+    return recordConfigFailure(this.#db, errors, now);
+  }
+
+  /** The site the copy last accepted, or undefined on a first run. */
+  lastGoodSite(): Promise<StoredSite | undefined> {
+    return loadLastGoodSite(this.#db);
+  }
+
+  /** The staff keypad's lockout; a missing or damaged value is the initial state. Per kiosk, never synced. */
+  async loadLockout(): Promise<LockoutState> {
+    return restoreLockout(await readMeta(this.#db, 'staffLockout'));
+  }
+
+  async saveLockout(state: LockoutState): Promise<void> {
+    await this.#db.meta.put(metaRow('staffLockout', { ...state }));
+  }
+}
+
+/** The app's store: the kiosk's copy in this browser, and the hub that served the page. */
+export function createKioskStore(options: KioskStoreOptions & { baseUrl?: string } = {}): KioskStore {
+  const { baseUrl, ...rest } = options;
+  return new KioskStore(openKioskDatabase(), new HubClient(baseUrl === undefined ? {} : { baseUrl }), rest);
+}
+
+const KEY = Symbol('kiosk-store');
+
+/** Hands the store to every component below (call during the App's initialisation). */
+export function provideStore(store: KioskStore): void {
+  setContext(KEY, store);
+}
+
+export function useStore(): KioskStore {
+  const store = getContext<KioskStore | undefined>(KEY);
+  if (!store) throw new Error('useStore() is called outside the kiosk App, which provides the store.');
+  return store;
+}
