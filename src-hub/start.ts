@@ -34,7 +34,9 @@ export interface StartHubOptions {
   /** The software version /api/health reports; defaults to package.json's. */
   version?: string;
   /** Opens the store; defaults to openHubService. Tests pass a fake. */
-  open?: (store: StoreLocation, siteDir: string, log: HubLog, version: string) => Promise<HubService>;
+  open?: (store: StoreLocation, siteDir: string, log: HubLog, version: string, now?: () => number) => Promise<HubService>;
+  /** The hub's clock (default Date.now): end-to-end tests run the site on a fixed afternoon. */
+  now?: () => number;
   /**
    * Keep trying to open the store when it fails (a PostgreSQL server that is not up yet at boot),
    * waiting from `firstMs` up to `maxMs` between tries, while the files go on being served. Off by
@@ -81,7 +83,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   const open = options.open ?? openStore;
   let closing = false;
   const version = options.version ?? packageVersion();
-  const openOnce = () => open(options.store, options.siteDir, log, version);
+  const openOnce = () => open(options.store, options.siteDir, log, version, options.now);
   const ready = (options.retryOpen ? openWithRetries(openOnce, options.retryOpen, log, () => closing) : openOnce()).then(async (opened) => {
     // Closed while the store was still opening: nobody will ever use it.
     if (closing) {

@@ -9,10 +9,10 @@ import type { HubService } from './service';
 /** Where the store lives: a PostgreSQL URL, or else a PGlite data folder. */
 export type StoreLocation = { database: string } | { dataDir: string };
 
-export function openStore(store: StoreLocation, siteDir: string, log: HubLog, version = packageVersion()): Promise<HubService> {
+export function openStore(store: StoreLocation, siteDir: string, log: HubLog, version = packageVersion(), now?: () => number): Promise<HubService> {
   // The store logs as (level, message); here every line gets the hub log's 'store' topic.
   const storeLog = (level: keyof HubLog, message: string) => log[level]('store', message);
-  return openHubService({ siteDir, ...store, log: storeLog, version });
+  return openHubService({ siteDir, ...store, log: storeLog, version, ...(now ? { now } : {}) });
 }
 
 /** The version in package.json (the CLI's; Electron passes app.getVersion()). */

@@ -56,7 +56,7 @@ export class HubSync {
     this.#db = db;
     this.#client = client;
     this.#waitMs = options.waitMs ?? 25_000;
-    this.#retry = options.retryMs ?? { first: 1_000, max: 30_000 };
+    this.#retry = options.retryMs ?? { first: 1_000, max: 10_000 };
     this.#now = options.now ?? Date.now;
     this.#options = options;
   }
@@ -116,7 +116,9 @@ export class HubSync {
       try {
         const started = this.#now();
         this.#batchSize = 0;
-        const result = await this.step(signal);
+        // While offline, ask without waiting: a hub that is back should count as back at once, not
+        // only when a long poll it holds for 25 s comes home.
+        const result = await this.step(signal, this.#status.online ? this.#waitMs : 0);
         failures = 0;
         // A hub that answers "nothing new" at once (one that does not hold polls) must not be asked in a tight loop.
         if (result === 'changes' && this.#batchSize === 0 && this.#now() - started < QUICK_ANSWER_MS) await this.#pause(QUICK_ANSWER_PAUSE_MS, signal);

@@ -27,6 +27,14 @@ export async function openExplore(page: Page, url: string, language?: 'English' 
   await page.locator('.leaflet-container').waitFor();
 }
 
+/**
+ * The hub's clock in the end-to-end tests: FIXED_NOW, flowing on from when the run started, as the
+ * pages' clock does after `page.clock.install`. Booking checks ("in the past", "too far ahead") then
+ * agree with what the kiosk shows on whatever day the suite runs.
+ */
+const runStarted = Date.now();
+const hubClock = (): number => FIXED_NOW.getTime() + (Date.now() - runStarted);
+
 export interface SiteOptions {
   /**
    * Run the hub as a separate process (`node --import tsx src-hub/cli.ts`) instead of inside the test
@@ -115,7 +123,7 @@ async function serveSite(dir: string, dataDir: string, options: SiteOptions): Pr
       port = hub.port;
       return;
     }
-    const hub = await startHub({ siteDir: dir, store: { dataDir }, rendererDir: RENDERER_DIR, followDir: FOLLOW_DIR, port, log });
+    const hub = await startHub({ siteDir: dir, store: { dataDir }, rendererDir: RENDERER_DIR, followDir: FOLLOW_DIR, port, log, now: hubClock });
     running = { kind: 'in-process', hub };
     port = hub.port;
     if (waitForStore) await hub.ready;

@@ -82,7 +82,7 @@ describe('hub killed mid-booking (PGlite, separate process)', () => {
             () => undefined,
           );
         }
-        expect(answer.status, `attempt ${attempt} (seed ${seed}): ${JSON.stringify(answer.json)}`).toBe(201);
+        expect([200, 201], `attempt ${attempt} (seed ${seed}): ${JSON.stringify(answer.json)}`).toContain(answer.status);
         const row = answer.json.booking;
         expect(row).toBeDefined();
         confirmed.set(row!.id, row!);

@@ -116,7 +116,7 @@ describe('startHub', () => {
     const hub = await start(open, { store: { database: 'postgres://hub@db/wegwijzer' }, version: '9.9.9' });
     await hub.ready;
     await hub.close();
-    expect(open).toHaveBeenCalledWith({ database: 'postgres://hub@db/wegwijzer' }, folders.site, expect.anything(), '9.9.9');
+    expect(open).toHaveBeenCalledWith({ database: 'postgres://hub@db/wegwijzer' }, folders.site, expect.anything(), '9.9.9', undefined);
   });
 });
 

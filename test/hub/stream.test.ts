@@ -173,12 +173,16 @@ describeEngines('hub site config', (harness) => {
     const first = hub.site()!.version;
     await writeFile(join(siteDir, 'spaces.json'), '{ "spaces": [ broken');
     // The broken file is read and refused; nothing to wait for but the watcher, so give it time.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(hub.site()?.version).toBe(first);
+    // The config in force stays, and screens learn of the refusal: its problems ride along with the
+    // bundle, and the version changes so they fetch it.
+    await eventually(() => (hub.site()?.bundle.refused ?? []).length > 0);
+    const refused = hub.site()!;
+    expect(refused.bundle.refused).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'spaces.json' })]));
+    expect(refused.version).toMatch(new RegExp(`^${first}\\+refused-`));
     await expect(hub.createBooking(visitor('2026-03-23T18:00', '2026-03-23T19:00'))).resolves.toMatchObject({ booking: { status: 'confirmed' } });
 
     const { seq } = await hub.position();
-    const waiting = hub.waitForChange(seq, first, 60_000);
+    const waiting = hub.waitForChange(seq, refused.version, 60_000);
     await writeTestSite(siteDir, (files) => {
       // practice-1 stays, without booking rules; the studio goes.
       const spaces = (files.spaces['spaces'] as { id: string; booking?: unknown }[]).filter((space) => space.id !== 'studio');
@@ -186,7 +190,8 @@ describeEngines('hub site config', (harness) => {
       files.spaces = { spaces };
     });
     await waiting;
-    await eventually(() => hub.site()?.version !== first);
+    await eventually(() => hub.site()?.version !== refused.version);
+    expect(hub.site()?.bundle.refused).toBeUndefined();
     // The new config has no bookable practice-1 and no other spaces.
     await expect(hub.createBooking(visitor('2026-03-24T18:00', '2026-03-24T19:00'))).rejects.toMatchObject({ violations: [{ rule: 'not-bookable' }] });
     await expect(hub.createBooking(visitor('2026-03-24T18:00', '2026-03-24T19:00', { spaceId: 'studio' }))).rejects.toMatchObject({ status: 404 });
@@ -198,7 +203,10 @@ describeEngines('hub site config', (harness) => {
     await first.hub.close();
     await writeFile(join(first.siteDir, 'site.json'), 'not json');
     const restarted = await harness.reopen(first);
-    expect(restarted.hub.site()).toEqual(good);
+    // The last good bundle, with the folder's problems for staff.
+    const { refused, ...bundle } = restarted.hub.site()!.bundle;
+    expect(bundle).toEqual(good.bundle);
+    expect(refused).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'site.json' })]));
     await expect(restarted.hub.createBooking(visitor('2026-03-23T18:00', '2026-03-23T19:00'))).resolves.toMatchObject({ booking: { status: 'confirmed' } });
     // The same database: the same epoch, and the config load was recorded once.
     expect((await restarted.hub.snapshot()).rows.auditLog.filter((e) => e.entity === 'config')).toHaveLength(1);
