@@ -10,6 +10,7 @@ import type { Protocol } from 'electron';
 import { CSP_HEADER } from '../../src-main/csp';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol, resolveAppRequest } from '../../src-main/protocol';
 import { silentLog } from './fakes';
+import { PROPERTY_TIMEOUT_MS } from '../support/property';
 
 const RENDERER = join(tmpdir(), 'renderer-root');
 
@@ -73,7 +74,7 @@ describe('resolveAppRequest', () => {
     'app://kiosk/site/%2e%2e',
   ])('refuses %s', (url) => expect(resolveAppRequest(url, RENDERER)).toEqual({ kind: 'not-found' }));
 
-  it('never resolves a file outside the renderer folder (fuzz)', () => {
+  it('never resolves a file outside the renderer folder (fuzz)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const segment = fc.oneof(fc.constantFrom('..', '.', '%2e%2e', '%2e', '%2f', '%5c', '\\', '', 'a', 'assets', 'index.html', '%00', 'C:'), fc.string({ maxLength: 6 }));
     fc.assert(
       fc.property(fc.array(segment, { maxLength: 6 }), (segments) => {

@@ -5,6 +5,7 @@ import type { ConfigError, ConfigResult, SiteBundle, SiteConfig } from '../../..
 import { SITE_FILES } from '../../../src-renderer/core/model';
 import type { FixtureFiles } from './site-fixture';
 import { fixtureBundle, NOW } from './site-fixture';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 
 function load(change?: (files: FixtureFiles) => void): ConfigResult {
   return loadSiteConfig(fixtureBundle(change), { now: NOW });
@@ -249,7 +250,7 @@ describe('loadSiteConfig: overlapping sessions', () => {
 describe('loadSiteConfig never throws', () => {
   const anyJson = fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((value) => JSON.stringify(value)), fc.constant(null));
 
-  it('for arbitrary text or JSON in any file', () => {
+  it('for arbitrary text or JSON in any file', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.tuple(anyJson, anyJson, anyJson, anyJson), (texts) => {
         const files = Object.fromEntries(SITE_FILES.map((file, index) => [file, texts[index] ?? null])) as SiteBundle['files'];
@@ -260,7 +261,7 @@ describe('loadSiteConfig never throws', () => {
     );
   });
 
-  it('for arbitrary values in the fields of a valid site', () => {
+  it('for arbitrary values in the fields of a valid site', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const fieldPaths = [
       ['activities', 'activities', 0, 'schedule'],
       ['activities', 'activities', 1, 'schedule', 0, 'rrule'],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rruleProblems } from '../../../src-renderer/core/config';
 import type { Activity, Site } from '../../../src-renderer/core/model';
 import { expandActivity } from '../../../src-renderer/core/schedule';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 
 describe('rruleProblems', () => {
   it.each(['FREQ=WEEKLY', 'FREQ=MONTHLY;BYDAY=2SA', 'FREQ=MONTHLY;BYDAY=-1FR;INTERVAL=2', 'FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20261231', 'FREQ=DAILY;COUNT=10;WKST=MO', 'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1', 'FREQ=MONTHLY;BYDAY=SA;BYSETPOS=2', 'FREQ=WEEKLY;UNTIL=20261231T170000', 'FREQ=WEEKLY;UNTIL=20261231T160000Z', 'FREQ=HOURLY;INTERVAL=3;BYHOUR=9,12,15', 'FREQ=MINUTELY;INTERVAL=30;BYHOUR=10,11', 'FREQ=YEARLY;BYMONTH=3;BYYEARDAY=70', 'FREQ=YEARLY;BYYEARDAY=100;BYMONTHDAY=10', 'FREQ=YEARLY;BYWEEKNO=20;BYMONTHDAY=12', 'FREQ=MONTHLY;BYDAY=5MO', 'FREQ=YEARLY;BYDAY=53MO'])(
@@ -82,6 +83,6 @@ describe('whatever validates expands', () => {
         { numRuns: 300 },
       );
     },
-    120_000,
+    PROPERTY_TIMEOUT_MS,
   );
 });

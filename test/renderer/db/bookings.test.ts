@@ -8,6 +8,7 @@ import { isBookingCode } from '../../../src-renderer/core/path-code';
 import type { Space } from '../../../src-renderer/core/model';
 import { NOW, at, local, practiceRoom, site } from '../core/booking/fixtures';
 import { freshDatabase } from './fixtures';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 
 const opened: KioskDatabase[] = [];
 afterEach(async () => {
@@ -106,7 +107,7 @@ describe('createBooking', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
   });
 
-  it('never leaves overlapping confirmed bookings, whatever the sequence of creates, moves and cancels (property)', async () => {
+  it('never leaves overlapping confirmed bookings, whatever the sequence of creates, moves and cancels (property)', { timeout: PROPERTY_TIMEOUT_MS }, async () => {
     const slot = fc.record({ day: fc.integer({ min: 23, max: 25 }), half: fc.integer({ min: 0, max: 7 }), length: fc.integer({ min: 1, max: 4 }) });
     const step = fc.oneof(
       fc.record({ kind: fc.constant('create' as const), slot }),
