@@ -601,6 +601,8 @@ function toActivity(id: string, component: ICAL.Component, defaults: ImportDefau
     registration: 'walk-in',
     badges: [],
     nextSteps: [],
+    // A partner's event happens at the partner's place, so the site's closures do not cancel it.
+    runsThroughClosures: true,
   };
 }
 

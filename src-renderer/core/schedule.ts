@@ -4,7 +4,7 @@
 // zone question; its answers are cached per local day, because a year of a large site is 100,000+
 // conversions.
 import { Temporal } from 'temporal-polyfill';
-import type { Activity, Occurrence, Organisation, ScheduleEntry, Site, SiteConfig } from './model';
+import type { Activity, Closure, Occurrence, Organisation, ScheduleEntry, Site, SiteConfig } from './model';
 import { expandRule, floatingFromParts, parseRule, type RecurrenceRule } from './recurrence';
 import { overlapsRange } from './timing';
 
@@ -46,13 +46,18 @@ export function expandAll(config: SiteConfig, fromMs: number, toMs: number): Occ
     .sort(byStartThenActivity);
 }
 
+/** What the expansion needs of the site: its zone and, when it has any, its closures. */
+export type ScheduleSite = Pick<Site, 'timeZone'> & { closures?: readonly Closure[] };
+
 /**
  * The occurrences of one activity that overlap [fromMs, toMs), sorted by start. A guest
- * organiser's activities only run inside the guest's period (local days, inclusive).
+ * organiser's activities only run inside the guest's period (local days, inclusive). A session
+ * that touches a day the site is closed is cancelled, unless the activity runs through closures.
  */
-export function expandActivity(activity: Activity, site: Site, organiser: Organisation | undefined, fromMs: number, toMs: number): Occurrence[] {
+export function expandActivity(activity: Activity, site: ScheduleSite, organiser: Organisation | undefined, fromMs: number, toMs: number): Occurrence[] {
   const clock = zoneClock(site.timeZone);
   const period = organiser?.kind === 'guest' ? organiser.period : undefined;
+  const closed = activity.runsThroughClosures ? [] : closedSpans(site, clock);
   const occurrences: Occurrence[] = [];
   for (const entry of activity.schedule) {
     for (const local of expandEntry(entry, clock, fromMs, toMs)) {
@@ -60,10 +65,19 @@ export function expandActivity(activity: Activity, site: Site, organiser: Organi
       const start = clock.toInstant(local.start);
       const end = clock.toInstant(local.end);
       if (!(start < toMs && end > fromMs)) continue;
+      if (closed.some((span) => start < span.end && end > span.start)) continue;
       occurrences.push(activity.space === undefined ? { activityId: activity.id, start, end } : { activityId: activity.id, spaceId: activity.space, start, end });
     }
   }
   return occurrences.sort(byStartThenActivity);
+}
+
+/** Each closure as instants, from the start of its first day to the end of its last. */
+function closedSpans(site: ScheduleSite, clock: ZoneClock): { start: number; end: number }[] {
+  return (site.closures ?? []).map((closure) => ({
+    start: clock.toInstant(floatingOf(`${closure.from}T00:00`)),
+    end: clock.toInstant(floatingOf(`${closure.until}T00:00`) + DAY_MS),
+  }));
 }
 
 /** A wall-clock start and end as floating milliseconds (see `floatingOf`). */
