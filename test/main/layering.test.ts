@@ -11,7 +11,8 @@ async function restrictedImports(filePath: string, code: string): Promise<string
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
 }
 
-describe('layering lint rules', () => {
+// The first lint of a run loads the whole typed config, seconds on a busy machine: a wide budget.
+describe('layering lint rules', { timeout: 60_000 }, () => {
   it.each([
     ["import Dexie from 'dexie';", /no Dexie/],
     ["import { mount } from 'svelte';", /no Svelte/],
