@@ -228,6 +228,11 @@ export function expandRule(rule: RecurrenceRule, start: number, options: ExpandO
   return starts;
 }
 
+/** Whether the rule itself yields its first start (RFC 5545 counts the first start either way). */
+export function ruleYieldsStart(rule: RecurrenceRule, start: number): boolean {
+  return expandRule(rule, start, { through: start, firstStart: 'if-matching', isAfterUtcUntil: () => false }).includes(start);
+}
+
 function untilTest(until: Until | undefined, isAfterUtcUntil: ExpandOptions['isAfterUtcUntil']): (floating: number) => boolean {
   if (!until) return () => false;
   if (until.kind === 'date') {

@@ -206,6 +206,25 @@ describe('loadSiteConfig: cross-checks', () => {
   });
 });
 
+describe('loadSiteConfig: schedules', () => {
+  it('warns when a series starts on a date its rule does not give, which RFC 5545 still counts', () => {
+    const result = load((files) => {
+      const entry = files.activities.activities[1].schedule[0];
+      entry.start = '2026-01-05T19:00';
+      entry.end = '2026-01-05T22:00';
+      entry.rrule = 'FREQ=WEEKLY;BYDAY=WE';
+    });
+    expect(result.ok && result.warnings.map((warning) => warning.path)).toEqual(['activities[1].schedule[0].start']);
+  });
+
+  it('accepts UNTIL in UTC and refuses a rule the engine cannot expand, with the reason', () => {
+    expect(load((files) => (files.activities.activities[1].schedule[0].rrule = 'FREQ=WEEKLY;UNTIL=20261231T230000Z')).ok).toBe(true);
+    expect(errorsOf((files) => (files.activities.activities[1].schedule[0].rrule = 'FREQ=MONTHLY;BYDAY=6MO')).map((error) => error.message)).toEqual([
+      expect.stringContaining('a month has at most 5 of each weekday'),
+    ]);
+  });
+});
+
 describe('loadSiteConfig: overlapping sessions', () => {
   it('reports each clashing pair once, with the space and the first local start', () => {
     const errors = errorsOf((files) => {
