@@ -121,7 +121,7 @@ function localWindow(durationMinutes: number, clock: ZoneClock, fromMs: number, 
 const parsedRules = new Map<string, RecurrenceRule>();
 
 /** A rule read once per text: a site repeats a handful of rules over thousands of expansions. */
-export function ruleOf(rrule: string): RecurrenceRule {
+function ruleOf(rrule: string): RecurrenceRule {
   let rule = parsedRules.get(rrule);
   if (!rule) {
     rule = parseRule(rrule);
