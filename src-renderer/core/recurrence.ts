@@ -189,6 +189,8 @@ export interface ExpandOptions {
    * (`'always'`, the default). python-dateutil yields it only when the rule does (`'if-matching'`).
    */
   firstStart?: 'always' | 'if-matching';
+  /** Test every day of each period instead of listing the days of a plain weekly or monthly rule (for tests). */
+  testEveryDay?: boolean;
 }
 
 /** The starts of the series (floating ms, ascending) within [from, through]. */
@@ -214,7 +216,7 @@ export function expandRule(rule: RecurrenceRule, start: number, options: ExpandO
   if (always) emit(start, true);
   if (done) return starts;
 
-  const plan = planOf(rule, start);
+  const plan = planOf(rule, start, options.testEveryDay ?? false);
   // Without COUNT nothing before the window matters, so whole periods before it are skipped.
   const skipTo = rule.count === undefined && from > start ? from : start;
   for (const period of plan.periods(skipTo, through)) {
@@ -250,7 +252,7 @@ interface Plan {
   periods(skipTo: number, through: number): Iterable<number[]>;
 }
 
-function planOf(rule: RecurrenceRule, start: number): Plan {
+function planOf(rule: RecurrenceRule, start: number, testEveryDay: boolean): Plan {
   const first = new Date(start);
   const firstDay = Math.floor(start / DAY_MS);
   const firstYear = first.getUTCFullYear();
@@ -307,9 +309,10 @@ function planOf(rule: RecurrenceRule, start: number): Plan {
   const minutes = rule.byMinute ?? [first.getUTCMinutes()];
   const times = hours.flatMap((hour) => minutes.map((minute) => hour * HOUR_MS + minute * MINUTE_MS + secondsOfMinute)).sort((a, b) => a - b);
   const setPos = rule.bySetPos;
-  const startsOf = (days: readonly number[]): number[] => {
+  /** The period's starts; `exact` when the days were chosen by the rule already and need no test. */
+  const startsOf = (days: readonly number[], exact = false): number[] => {
     const starts: number[] = [];
-    for (const day of days) if (dayMatches(day)) for (const time of times) starts.push(day * DAY_MS + time);
+    for (const day of days) if (exact || dayMatches(day)) for (const time of times) starts.push(day * DAY_MS + time);
     if (!setPos) return starts;
     const picked = new Set<number>();
     for (const position of setPos) {
@@ -330,18 +333,23 @@ function planOf(rule: RecurrenceRule, start: number): Plan {
   }
   if (freq === 'WEEKLY') {
     const firstWeek = firstDay - ((weekdayOf(firstDay) - rule.weekStart + 7) % 7);
+    // Plain weekdays and nothing else (the everyday weekly rule): the days of each week are known.
+    const offsets = byDay && !byMonth && !testEveryDay ? [...new Set(byDay.map((day) => (day.weekday - rule.weekStart + 7) % 7))].sort((a, b) => a - b) : undefined;
     return {
       *periods(skipTo, through) {
         const lastDay = Math.floor(through / DAY_MS);
         const skipped = Math.max(0, Math.floor((Math.floor(skipTo / DAY_MS) - firstWeek) / 7 / interval) - 1);
         for (let week = firstWeek + skipped * 7 * interval; week <= lastDay; week += 7 * interval) {
-          yield startsOf([week, week + 1, week + 2, week + 3, week + 4, week + 5, week + 6]);
+          yield offsets ? startsOf(offsets.map((offset) => week + offset), true) : startsOf([week, week + 1, week + 2, week + 3, week + 4, week + 5, week + 6]);
         }
       },
     };
   }
   if (freq === 'MONTHLY') {
     const firstMonthIndex = firstYear * 12 + firstMonth - 1;
+    // The everyday monthly rule ("2SA", "-1FR", "TU") lists its days directly instead of testing every
+    // day of the month; the result is the same set (the oracle and corpus tests hold it to that).
+    const weekdaysOnly = byDay && !byMonthDay && !rule.byYearDay && !rule.byWeekNo && !testEveryDay ? byDay : undefined;
     return {
       *periods(skipTo, through) {
         const skipDate = new Date(skipTo);
@@ -351,7 +359,10 @@ function planOf(rule: RecurrenceRule, start: number): Plan {
         for (let month = firstMonthIndex + skipped * interval; month <= lastMonth; month += interval) {
           const year = Math.floor(month / 12);
           const from = dayNumber(year, (month % 12) + 1, 1);
-          yield startsOf(range(from, from + daysInMonth(year, (month % 12) + 1)));
+          const length = daysInMonth(year, (month % 12) + 1);
+          if (!weekdaysOnly) yield startsOf(range(from, from + length));
+          else if (byMonth && !byMonth.includes((month % 12) + 1)) yield [];
+          else yield startsOf(weekdayDaysOfMonth(from, length, weekdaysOnly), true);
         }
       },
     };
@@ -415,6 +426,21 @@ function matchesWeekday(day: number, plain: ReadonlySet<number>, ordinals: reado
   const fromStart = Math.floor(index / 7) + 1;
   const fromEnd = -(Math.floor((length - 1 - index) / 7) + 1);
   return ordinals.some((rule) => rule.weekday === weekday && (rule.ordinal === fromStart || rule.ordinal === fromEnd));
+}
+
+/** The days of a month (first day number, length) that match BYDAY, ordinals counted in the month. */
+function weekdayDaysOfMonth(first: number, length: number, byDay: readonly WeekdayRule[]): number[] {
+  const days = new Set<number>();
+  for (const { weekday, ordinal } of byDay) {
+    const firstMatch = first + ((weekday - weekdayOf(first) + 7) % 7);
+    const count = Math.floor((first + length - 1 - firstMatch) / 7) + 1;
+    if (ordinal === undefined) for (let index = 0; index < count; index++) days.add(firstMatch + 7 * index);
+    else {
+      const index = ordinal > 0 ? ordinal - 1 : count + ordinal;
+      if (index >= 0 && index < count) days.add(firstMatch + 7 * index);
+    }
+  }
+  return [...days].sort((a, b) => a - b);
 }
 
 /**

@@ -1,10 +1,12 @@
 // The recurrence engine against the transcribed corpus (RFC 5545 examples, python-dateutil cases)
 // and against hand-worked clock changes in Europe/Brussels and America/New_York.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rruleProblems } from '../../../src-renderer/core/config';
 import type { Activity, Site } from '../../../src-renderer/core/model';
 import { expandRule, parseRule, RuleError } from '../../../src-renderer/core/recurrence';
 import { expandActivity, instantToLocal, localDateTimeToInstant } from '../../../src-renderer/core/schedule';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 import { DATEUTIL_CASES, RFC_EXAMPLES, RFC_ZONE } from './recurrence-corpus';
 
 const FAR_FUTURE = '2030-01-01T00:00';
@@ -117,4 +119,38 @@ describe('clock changes (RFC 5545 §3.3.10: a start in a spring-forward gap is s
   it('New York: a one-off session in the gap moves forward (an explicit time, §3.3.5)', () => {
     expect(utcStarts(NEW_YORK, '2026-03-08T02:30', 'FREQ=DAILY;COUNT=1', '2026-03-09T00:00')).toEqual(['2026-03-08T07:30Z']);
   });
+});
+
+// Plain weekly and monthly rules list their days directly instead of testing every day of a period;
+// that shortcut is kept only because it gives exactly what testing every day gives.
+describe('the day-listing shortcut', () => {
+  const weekday = fc.constantFrom('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU');
+  const rule = fc.oneof(
+    fc
+      .record({ days: fc.uniqueArray(weekday, { minLength: 1, maxLength: 4 }), interval: fc.integer({ min: 1, max: 3 }), wkst: weekday, count: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }) })
+      .map(({ days, interval, wkst, count }) => `FREQ=WEEKLY;INTERVAL=${interval};BYDAY=${days.join(',')};WKST=${wkst}${count ? `;COUNT=${count}` : ''}`),
+    fc
+      .record({
+        days: fc.uniqueArray(fc.tuple(fc.constantFrom('', '1', '2', '3', '4', '5', '-1', '-2', '-5'), weekday), { minLength: 1, maxLength: 3, selector: ([n, day]) => `${n}${day}` }),
+        interval: fc.integer({ min: 1, max: 3 }),
+        months: fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+        positions: fc.option(fc.constantFrom('1', '-1', '2,-2'), { nil: undefined }),
+      })
+      .map(({ days, interval, months, positions }) => `FREQ=MONTHLY;INTERVAL=${interval};BYDAY=${days.map(([n, day]) => `${n}${day}`).join(',')}${months ? `;BYMONTH=${months.join(',')}` : ''}${positions ? `;BYSETPOS=${positions}` : ''}`),
+  );
+
+  it(
+    'gives the same starts as testing every day',
+    () => {
+      fc.assert(
+        fc.property(rule, fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 600 }), (text, startDay, fromDay) => {
+          const start = Date.parse('2024-01-01T10:30:00Z') + startDay * 86_400_000;
+          const options = { from: start + fromDay * 86_400_000, through: start + (fromDay + 400) * 86_400_000 };
+          expect(expandRule(parseRule(text), start, options)).toEqual(expandRule(parseRule(text), start, { ...options, testEveryDay: true }));
+        }),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
