@@ -106,7 +106,8 @@ export function buildCatalogue(config: SiteConfig, options: BuildCatalogueOption
     themes: config.themes,
     spaces: config.spaces.map(({ id, name, at, outline, accessibility, building, floor }) => stripUndefined({ id, name, at, outline, accessibility, building, floor })),
     organisations: config.organisations.map(({ id, name, kind, place, url }) => stripUndefined({ id, name, kind, place, url })),
-    activities: activities.map(({ schedule: _schedule, ...activity }) => stripUndefined(activity)),
+    // The phone gets the sessions already expanded, closures applied: neither the schedule nor the flag travels.
+    activities: activities.map(({ schedule: _schedule, runsThroughClosures: _runsThroughClosures, ...activity }) => stripUndefined(activity)),
     occurrences,
   };
 }

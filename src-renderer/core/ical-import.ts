@@ -1,8 +1,11 @@
 // A partner's offer as an iCalendar file (RFC 5545) becomes activities of that partner: one activity
 // per UID (a series with its RECURRENCE-ID overrides is one activity), its occurrences expanded for
-// the next N days. ical.js parses and expands (RRULE, EXDATE, RDATE, overrides); every wall-clock
-// time is turned into an instant here, with the file's own VTIMEZONE when it has one, Temporal for
-// an IANA TZID it does not define, the site's zone for floating times, and UTC for "Z" times.
+// the next N days. ical.js parses each event on its own (so one unreadable event is reported with
+// its line and the rest still import); the kiosk's own engine (core/recurrence.ts) expands RRULEs
+// in the wall clock of DTSTART. Every wall-clock time is turned into an instant here, with the
+// file's own VTIMEZONE when it has one, Temporal for an IANA TZID it does not define, the calendar's
+// X-WR-TIMEZONE (else the site's zone) for floating times, and UTC for "Z" times. EXDATE and
+// RECURRENCE-ID match generated starts as instants, or as days for an all-day series.
 //
 // Nothing here writes: `readIcsOffer` returns a plan, `compareWithExisting` labels it new / updated /
 // unchanged against what an earlier import stored, and db/imports.ts commits it in one transaction.
@@ -10,6 +13,7 @@ import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
 import { fnv1a32 } from './checksum';
 import { findRefCollisions } from './path-code';
+import { expandRule, parseRule, RuleError } from './recurrence';
 import { instantToLocal } from './schedule';
 import type { Activity, Level, LevelId, Locale, LocalizedText, Occurrence, Organisation, PriceKind, Theme } from './model';
 import { LEVEL_IDS, LOCALES } from './model';
@@ -47,6 +51,8 @@ export interface ImportedActivity {
 export interface EventProblem {
   /** 1-based position of the VEVENT in the file. */
   index: number;
+  /** 1-based line of its BEGIN:VEVENT in the file. */
+  line?: number;
   uid?: string;
   summary?: string;
   message: string;
@@ -80,8 +86,8 @@ export interface ReadOptions {
 
 /** Above this the file is refused before parsing: a real partner feed is a few hundred kB. */
 export const MAX_ICS_CHARS = 20 * 1024 * 1024;
-/** A rule is never iterated further than this per event (a daily series from decades ago). */
-const MAX_ITERATIONS = 50_000;
+/** No event yields more occurrences than this in the period (a series every minute). */
+const MAX_OCCURRENCES = 5_000;
 /** A date-time event without DTEND or DURATION: RFC 5545 says it takes no time; a kiosk needs some. */
 const DEFAULT_MINUTES = 60;
 const MAX_TITLE = 200;
@@ -164,32 +170,39 @@ export function checkIcsStructure(text: string): IcsFileError | undefined {
 export async function readIcsOffer(text: string, defaults: ImportDefaults, context: ImportContext, options: ReadOptions = {}): Promise<OfferResult> {
   const structural = checkIcsStructure(text);
   if (structural) return { ok: false, error: structural };
+  const layout = splitEvents(text.replace(/^\uFEFF/, ''));
   let root: ICAL.Component;
   try {
-    root = new ICAL.Component(ICAL.parse(text.replace(/^\uFEFF/, '')) as unknown[]);
+    root = new ICAL.Component(ICAL.parse(layout.calendar) as unknown[]);
   } catch (error) {
     return { ok: false, error: { message: error instanceof Error ? error.message : String(error) } };
   }
   if (root.name !== 'vcalendar') return { ok: false, error: { message: 'the file holds no VCALENDAR.' } };
+  const calendarZone = textValue(root, 'x-wr-timezone');
+  const floatingZone = calendarZone && isKnownZone(calendarZone) ? calendarZone : context.timeZone;
 
-  const components = root.getAllSubcomponents('vevent');
-  const total = components.length;
+  const total = layout.events.length;
   const chunkSize = Math.max(1, options.chunkSize ?? 200);
   const problems: EventProblem[] = [];
   // Group by UID first: a series and its overrides are one activity, wherever they stand in the file.
-  const groups = new Map<string, { master?: { component: ICAL.Component; index: number }; overrides: { component: ICAL.Component; index: number }[] }>();
-  components.forEach((component, position) => {
+  const groups = new Map<string, { master?: ParsedEvent; overrides: ParsedEvent[] }>();
+  layout.events.forEach((block, position) => {
     const index = position + 1;
-    const uid = textValue(component, 'uid');
-    if (!uid) {
-      problems.push({ index, ...summaryOf(component), message: 'the event has no UID, so a later import could not recognise it.' });
+    let component: ICAL.Component;
+    try {
+      component = parseEvent(block.text, root);
+    } catch (error) {
+      problems.push({ index, line: block.line, message: `the event could not be read: ${error instanceof Error ? error.message : String(error)}` });
       return;
     }
+    const event = { component, index, line: block.line };
+    // RFC 5545 requires a UID; without one the title and start stand in, so a re-import still recognises it.
+    const uid = textValue(component, 'uid') ?? `no-uid:${textValue(component, 'summary') ?? ''}:${component.getFirstProperty('dtstart')?.toICALString() ?? index}`;
     const group = groups.get(uid) ?? { overrides: [] };
     groups.set(uid, group);
-    if (component.hasProperty('recurrence-id')) group.overrides.push({ component, index });
-    else if (group.master) problems.push({ index, uid, ...summaryOf(component), message: `UID ${clip(uid)} is used by two events (also event ${group.master.index}).` });
-    else group.master = { component, index };
+    if (component.hasProperty('recurrence-id')) group.overrides.push(event);
+    else if (group.master) problems.push({ index, line: block.line, uid, ...summaryOf(component), message: `UID ${clip(uid)} is used by two events (also event ${group.master.index}, line ${group.master.line}).` });
+    else group.master = event;
   });
 
   const window = { from: context.from, to: context.from + context.days * DAY_MS };
@@ -201,14 +214,15 @@ export async function readIcsOffer(text: string, defaults: ImportDefaults, conte
   for (const [uid, group] of groups) {
     options.signal?.throwIfAborted();
     const count = (group.master ? 1 : 0) + group.overrides.length;
+    const first = group.master ?? group.overrides[0]!;
     try {
-      const imported = importGroup(uid, group.master?.component, group.overrides.map((o) => o.component), defaults, context, window);
+      const imported = importGroup(uid, group.master?.component, group.overrides.map((o) => o.component), defaults, { ...context, floatingZone }, window);
       knownIds.push(imported.activity.id);
-      if (imported.occurrences.length === 0) outside++;
+      if (imported.cancelled) problems.push({ index: first.index, line: first.line, uid, ...summaryOf(first.component), message: 'the event is cancelled (STATUS:CANCELLED).' });
+      else if (imported.occurrences.length === 0) outside++;
       else activities.push(imported);
     } catch (error) {
-      const first = group.master ?? group.overrides[0]!;
-      problems.push({ index: first.index, uid, ...summaryOf(first.component), message: error instanceof Error ? error.message : String(error) });
+      problems.push({ index: first.index, line: first.line, uid, ...summaryOf(first.component), message: error instanceof Error ? error.message : String(error) });
     }
     done += count;
     sinceYield += count;
@@ -237,22 +251,83 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+interface ParsedEvent {
+  component: ICAL.Component;
+  index: number;
+  line: number;
+}
+
+/**
+ * The calendar without its events, and each VEVENT's text with the line it starts on, so that each
+ * event is parsed on its own: a value ical.js cannot read then costs that event, not the file.
+ * The text passed checkIcsStructure, so BEGIN and END pair up.
+ */
+function splitEvents(text: string): { calendar: string; events: { text: string; line: number }[] } {
+  const lines = text.split(/\r\n|\n|\r/);
+  const calendar: string[] = [];
+  const events: { text: string; line: number }[] = [];
+  let depth = 0;
+  let event: { lines: string[]; line: number } | undefined;
+  lines.forEach((raw, index) => {
+    const folded = raw.startsWith(' ') || raw.startsWith('\t');
+    const marker = folded ? undefined : /^(BEGIN|END):(\S+)/i.exec(raw.trim());
+    if (marker?.[1]?.toUpperCase() === 'BEGIN') {
+      depth++;
+      if (depth === 2 && marker[2]!.toUpperCase() === 'VEVENT') event = { lines: [], line: index + 1 };
+    }
+    (event ? event.lines : calendar).push(raw);
+    if (marker?.[1]?.toUpperCase() === 'END') {
+      if (depth === 2 && event) {
+        events.push({ text: event.lines.join('\r\n'), line: event.line });
+        event = undefined;
+      }
+      depth--;
+    }
+  });
+  return { calendar: calendar.join('\r\n'), events };
+}
+
+/** One VEVENT, parsed and hung under the calendar so its TZIDs find the file's VTIMEZONEs. */
+function parseEvent(text: string, root: ICAL.Component): ICAL.Component {
+  const parsed = new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${tidyRecurrenceRules(text)}\r\nEND:VCALENDAR`) as unknown[]);
+  const component = parsed.getFirstSubcomponent('vevent');
+  if (!component) throw new Error('no VEVENT');
+  root.addSubcomponent(component);
+  return component;
+}
+
+/** Spaces inside an RRULE value ("BYDAY=MO, TU") are a common export slip that hides no meaning. */
+function tidyRecurrenceRules(text: string): string {
+  return text
+    .replace(/\r?\n[ \t]/g, '')
+    .split(/\r\n|\n|\r/)
+    .map((line) => {
+      const match = /^((?:RRULE|EXRULE)(?:;[^:]*)?:)(.*)$/i.exec(line);
+      return match ? `${match[1]}${match[2]!.replace(/\s+/g, '')}` : line;
+    })
+    .join('\r\n');
+}
+
+interface GroupContext extends ImportContext {
+  /** The zone of floating (zone-less) times: the calendar's X-WR-TIMEZONE, else the site's. */
+  floatingZone: string;
+}
+
 function importGroup(
   uid: string,
   master: ICAL.Component | undefined,
   overrides: ICAL.Component[],
   defaults: ImportDefaults,
-  context: ImportContext,
+  context: GroupContext,
   window: { from: number; to: number },
-): ImportedActivity {
-  // An override without its series (a feed that sends only the changed date) stands on its own.
+): ImportedActivity & { cancelled: boolean } {
   const base = master ?? overrides[0]!;
-  const event = new ICAL.Event(base, { exceptions: master ? overrides : [] });
   const summary = textValue(base, 'summary');
   if (!summary) throw new Error('the event has no SUMMARY (title).');
   if (!base.hasProperty('dtstart')) throw new Error('the event has no DTSTART (start time).');
   const activityId = importedActivityId(defaults.organisation.id, uid);
-  const zoneOf = zoneResolver(base, context.timeZone);
+  const zoneOf = zoneResolver(base, context.floatingZone, context.timeZone);
+  const result = (occurrences: Occurrence[], cancelled = false) => ({ uid, activity: toActivity(activityId, base, defaults, context, occurrences), occurrences, cancelled });
 
   const occurrences = new Map<number, Occurrence>();
   const add = (component: ICAL.Component, start: ICAL.Time): void => {
@@ -260,34 +335,165 @@ function importGroup(
     const span = spanOf(component, start, zoneOf);
     if (span.start < window.to && span.end > window.from) occurrences.set(span.start, { activityId, ...span });
   };
+  const sorted = () => [...occurrences.values()].sort((a, b) => a.start - b.start);
 
-  if (master && isCancelled(master)) return { uid, activity: toActivity(activityId, base, defaults, context, []), occurrences: [] };
-  const seenOverrides = new Set<string>();
-  const iterator = event.iterator();
-  const masterZone = () => zoneOf(base, 'dtstart');
-  let iterations = 0;
-  for (let next = iterator.next(); next; next = iterator.next()) {
-    if (++iterations > MAX_ITERATIONS) throw new Error(`the series repeats more than ${MAX_ITERATIONS} times before the import period ends.`);
-    // The recurrence id, not the (possibly moved) start, decides when the series has passed the period.
-    if (toInstant(next, masterZone) >= window.to + DAY_MS) break;
-    const details = event.getOccurrenceDetails(next);
-    if (details.item !== event) {
-      seenOverrides.add(details.recurrenceId.toString());
-      add(details.item.component, details.item.startDate);
-    } else {
-      add(base, next);
-    }
-  }
-  // An override that moves a date from after the period into it is never reached by the iterator.
-  if (master) {
+  // Moved instances without their series (a feed that sends only the changed dates) each stand on their own.
+  if (!master) {
     for (const override of overrides) {
-      const exception = new ICAL.Event(override);
-      if (seenOverrides.has(exception.recurrenceId.toString())) continue;
-      add(override, exception.startDate);
+      const start = override.getFirstPropertyValue('dtstart');
+      if (start instanceof ICAL.Time) add(override, start);
+    }
+    return result(sorted(), overrides.every(isCancelled));
+  }
+  if (isCancelled(master)) return result([], true);
+
+  const dtstart = master.getFirstPropertyValue('dtstart');
+  if (!(dtstart instanceof ICAL.Time)) throw new Error('DTSTART is not a date or date-time.');
+  const frame = wallClockOf(dtstart, () => zoneOf(master, 'dtstart'));
+  const keyOf = recurrenceKeys(dtstart.isDate, frame, context.timeZone, zoneOf, master);
+
+  // The starts of the set (RFC 5545 §3.8.5): DTSTART, the RRULE's starts and the RDATEs, less the EXDATEs.
+  const starts = new Map<string, ICAL.Time>();
+  starts.set(keyOf(dtstart), dtstart);
+  const firstSpan = spanOf(master, dtstart, zoneOf);
+  const lengthMs = Math.max(0, firstSpan.end - firstSpan.start);
+  for (const property of master.getAllProperties('rrule')) {
+    const value = property.getFirstValue() as unknown;
+    const text = value instanceof ICAL.Recur ? value.toString() : String(value);
+    let rule;
+    try {
+      rule = parseRule(text);
+    } catch (error) {
+      throw new Error(`its repeat rule cannot be used: ${error instanceof RuleError ? error.message : String(error)}.`);
+    }
+    const floatingStart = floatingOf(dtstart);
+    const floatingStarts = expandRule(rule, floatingStart, {
+      // Floating and instant differ by less than a day in any zone; two days of slack cover it.
+      from: floatingStart + (window.from - frame.toInstant(floatingStart)) - lengthMs - 2 * DAY_MS,
+      through: floatingStart + (window.to - frame.toInstant(floatingStart)) + 2 * DAY_MS,
+      exists: (floating) => frame.exists(floating),
+      isAfterUtcUntil: (floating, until) => frame.toInstant(floating) > until,
+    });
+    if (floatingStarts.length > MAX_OCCURRENCES) throw new Error(`the series has more than ${MAX_OCCURRENCES} dates in the import period.`);
+    for (const floating of floatingStarts) {
+      const time = frame.timeAt(floating);
+      starts.set(keyOf(time), time);
     }
   }
-  const sorted = [...occurrences.values()].sort((a, b) => a.start - b.start);
-  return { uid, activity: toActivity(activityId, base, defaults, context, sorted), occurrences: sorted };
+  for (const property of master.getAllProperties('rdate')) {
+    for (const value of property.getValues() as unknown[]) {
+      const time = value instanceof ICAL.Period ? value.start : value;
+      if (time instanceof ICAL.Time) starts.set(keyOf(time), time);
+    }
+  }
+  for (const property of master.getAllProperties('exdate')) {
+    for (const value of property.getValues() as unknown[]) {
+      if (!(value instanceof ICAL.Time)) continue;
+      // A date in EXDATE on a timed series removes every start on that day.
+      if (!value.isDate || dtstart.isDate) starts.delete(keyOf(value));
+      else for (const key of [...starts.keys()]) if (keyOf.dayOf(key) === dayKey(value)) starts.delete(key);
+    }
+  }
+
+  const replaced = new Map<string, ICAL.Component>();
+  for (const override of overrides) {
+    const recurrenceId = override.getFirstPropertyValue('recurrence-id');
+    if (!(recurrenceId instanceof ICAL.Time)) continue;
+    const key = recurrenceId.isDate && !dtstart.isDate ? [...starts.keys()].find((candidate) => keyOf.dayOf(candidate) === dayKey(recurrenceId)) : keyOf(recurrenceId);
+    if (key !== undefined && starts.has(key)) replaced.set(key, override);
+    else {
+      // An override of a date this import did not generate (outside the period, or not in the rule)
+      // still says when the event happens: it stands on its own.
+      const start = override.getFirstPropertyValue('dtstart');
+      if (start instanceof ICAL.Time) add(override, start);
+    }
+  }
+  for (const [key, start] of starts) {
+    const override = replaced.get(key);
+    if (!override) add(master, start);
+    else {
+      const moved = override.getFirstPropertyValue('dtstart');
+      add(override, moved instanceof ICAL.Time ? moved : start);
+    }
+  }
+  return result(sorted());
+}
+
+/** The wall clock a series is expanded in: DTSTART's own zone, or days for an all-day series. */
+interface WallClock {
+  toInstant(floating: number): number;
+  /** False in a spring-forward gap of that zone. */
+  exists(floating: number): boolean;
+  /** The ical.js time of a floating start, in DTSTART's zone and value type. */
+  timeAt(floating: number): ICAL.Time;
+}
+
+function wallClockOf(dtstart: ICAL.Time, zone: () => string): WallClock {
+  const timeAt = (floating: number): ICAL.Time => {
+    const date = new Date(floating);
+    const time = dtstart.clone();
+    time.year = date.getUTCFullYear();
+    time.month = date.getUTCMonth() + 1;
+    time.day = date.getUTCDate();
+    if (!dtstart.isDate) {
+      time.hour = date.getUTCHours();
+      time.minute = date.getUTCMinutes();
+      time.second = date.getUTCSeconds();
+    }
+    return time;
+  };
+  const fileZone = dtstart.zone;
+  if (dtstart.isDate || fileZone === ICAL.Timezone.utcTimezone) {
+    return { timeAt, exists: () => true, toInstant: (floating) => toInstant(timeAt(floating), zone) };
+  }
+  if (fileZone && fileZone !== ICAL.Timezone.localTimezone) {
+    // The file's VTIMEZONE: ical.js knows its offsets, so the round trip through UTC shows a gap.
+    return {
+      timeAt,
+      toInstant: (floating) => timeAt(floating).toUnixTime() * 1000,
+      exists: (floating) => {
+        const back = ICAL.Time.fromData({ year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, isDate: false }, ICAL.Timezone.utcTimezone);
+        back.fromUnixTime(timeAt(floating).toUnixTime());
+        return floatingOf(back.convertToZone(fileZone)) === floating;
+      },
+    };
+  }
+  const ianaZone = zone();
+  const wall = (floating: number) => Temporal.PlainDateTime.from(new Date(floating).toISOString().slice(0, 19));
+  return {
+    timeAt,
+    toInstant: (floating) => wall(floating).toZonedDateTime(ianaZone, { disambiguation: 'compatible' }).epochMilliseconds,
+    exists: (floating) => wall(floating).toZonedDateTime(ianaZone).toPlainDateTime().equals(wall(floating)),
+  };
+}
+
+/** An ical.js time's wall clock as floating ms. */
+function floatingOf(time: ICAL.Time): number {
+  return Date.UTC(time.year, time.month - 1, time.day, time.isDate ? 0 : time.hour, time.isDate ? 0 : time.minute, time.isDate ? 0 : time.second);
+}
+
+function dayKey(time: ICAL.Time): string {
+  return `${time.year}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
+}
+
+/**
+ * How starts, EXDATEs and RECURRENCE-IDs are matched: as instants for a timed series, so a UTC
+ * EXDATE removes the start it names whatever zone the series is in; as days for an all-day series,
+ * so an Exchange override whose RECURRENCE-ID is a date-time still finds its day.
+ */
+function recurrenceKeys(allDay: boolean, frame: WallClock, siteZone: string, zoneOf: ZoneOf, master: ICAL.Component): ((time: ICAL.Time) => string) & { dayOf: (key: string) => string } {
+  const days = new Map<string, string>();
+  const key = (time: ICAL.Time): string => {
+    if (allDay) {
+      if (time.isDate || !time.zone || time.zone === ICAL.Timezone.localTimezone || time.zone !== ICAL.Timezone.utcTimezone) return dayKey(time);
+      return instantToLocal(time.toUnixTime() * 1000, siteZone).slice(0, 10);
+    }
+    const instant = time.isDate ? frame.toInstant(floatingOf(time)) : toInstant(time, () => zoneOf(master, 'dtstart'));
+    const text = String(instant);
+    days.set(text, dayKey(time));
+    return text;
+  };
+  return Object.assign(key, { dayOf: (text: string) => days.get(text) ?? text });
 }
 
 /** The zone of a property's floating time; asked only when ical.js did not resolve the time's zone. */
@@ -328,12 +534,16 @@ function spanOf(component: ICAL.Component, start: ICAL.Time, zoneOf: ZoneOf): { 
 /**
  * Which zone a floating wall-clock time of a property is in. Times that carry a zone ical.js
  * resolved (the file's VTIMEZONE, or UTC) never ask; this answers for the rest: the TZID when it is
- * an IANA name this engine knows, the site's zone when there is no TZID, an error otherwise.
+ * an IANA name this engine knows, the calendar's zone when there is no TZID, the site's zone for a
+ * date (an all-day event is that day at the site), an error otherwise.
  */
-function zoneResolver(base: ICAL.Component, siteZone: string): ZoneOf {
+function zoneResolver(base: ICAL.Component, floatingZone: string, siteZone: string): ZoneOf {
   return (component, property) => {
-    const tzid = (component.getFirstProperty(property) ?? base.getFirstProperty(property))?.getParameter('tzid');
-    if (typeof tzid !== 'string' || tzid === '') return siteZone;
+    const found = component.getFirstProperty(property) ?? base.getFirstProperty(property);
+    const value = found?.getFirstValue();
+    if (value instanceof ICAL.Time && value.isDate) return siteZone;
+    const tzid = found?.getParameter('tzid');
+    if (typeof tzid !== 'string' || tzid === '') return floatingZone;
     if (isKnownZone(tzid)) return tzid;
     throw new Error(`time zone "${clip(tzid)}" is neither defined in the file (VTIMEZONE) nor a known IANA zone.`);
   };
@@ -391,6 +601,8 @@ function toActivity(id: string, component: ICAL.Component, defaults: ImportDefau
     registration: 'walk-in',
     badges: [],
     nextSteps: [],
+    // A partner's event happens at the partner's place, so the site's closures do not cancel it.
+    runsThroughClosures: true,
   };
 }
 

@@ -191,6 +191,8 @@ export interface Activity {
   badges: string[];
   /** Hand-picked next steps (activity ids); the kiosk adds computed ones. */
   nextSteps: string[];
+  /** Its sessions go ahead on days the site is closed; otherwise a closure cancels them. */
+  runsThroughClosures?: boolean;
 }
 
 export interface SiteConfig {

@@ -1,10 +1,11 @@
 // Turns an activity's schedule (site wall-clock times, RRULE series) into concrete UTC occurrences.
-// Series are expanded in floating local time and only then pinned to the site's time zone, so a
-// 14:00 session stays at 14:00 on both sides of a DST change. Temporal decides every zone question;
-// its answers are cached per local day, because a year of a large site is 100,000+ conversions.
-import ICAL from 'ical.js';
+// Series are expanded in floating local time (core/recurrence.ts) and only then pinned to the site's
+// time zone, so a 14:00 session stays at 14:00 on both sides of a DST change. Temporal decides every
+// zone question; its answers are cached per local day, because a year of a large site is 100,000+
+// conversions.
 import { Temporal } from 'temporal-polyfill';
-import type { Activity, Occurrence, Organisation, ScheduleEntry, Site, SiteConfig } from './model';
+import type { Activity, Closure, Occurrence, Organisation, ScheduleEntry, Site, SiteConfig } from './model';
+import { expandRule, floatingFromParts, parseRule, type RecurrenceRule } from './recurrence';
 import { overlapsRange } from './timing';
 
 /** A site wall-clock date-time "YYYY-MM-DDTHH:mm", the format of every schedule field. */
@@ -15,8 +16,9 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * The instant a site wall-clock time denotes. In the spring-forward gap the time moves forward
- * (02:30 → 03:30 CEST); in the autumn fold the earlier of the two instants wins — RFC 5545's rule.
+ * The instant an explicit site wall-clock time denotes (RFC 5545 §3.3.5): in the spring-forward gap
+ * the time moves forward (02:30 → 03:30 CEST); in the autumn fold the earlier of the two instants
+ * wins. A series' later starts that fall in a gap are skipped instead (see `seriesStarts`).
  */
 export function localDateTimeToInstant(local: LocalDateTime, timeZone: string): number {
   return Temporal.PlainDateTime.from(local).toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
@@ -44,13 +46,18 @@ export function expandAll(config: SiteConfig, fromMs: number, toMs: number): Occ
     .sort(byStartThenActivity);
 }
 
+/** What the expansion needs of the site: its zone and, when it has any, its closures. */
+export type ScheduleSite = Pick<Site, 'timeZone'> & { closures?: readonly Closure[] };
+
 /**
  * The occurrences of one activity that overlap [fromMs, toMs), sorted by start. A guest
- * organiser's activities only run inside the guest's period (local days, inclusive).
+ * organiser's activities only run inside the guest's period (local days, inclusive). A session
+ * that touches a day the site is closed is cancelled, unless the activity runs through closures.
  */
-export function expandActivity(activity: Activity, site: Site, organiser: Organisation | undefined, fromMs: number, toMs: number): Occurrence[] {
+export function expandActivity(activity: Activity, site: ScheduleSite, organiser: Organisation | undefined, fromMs: number, toMs: number): Occurrence[] {
   const clock = zoneClock(site.timeZone);
   const period = organiser?.kind === 'guest' ? organiser.period : undefined;
+  const closed = activity.runsThroughClosures ? [] : closedSpans(site, clock);
   const occurrences: Occurrence[] = [];
   for (const entry of activity.schedule) {
     for (const local of expandEntry(entry, clock, fromMs, toMs)) {
@@ -58,10 +65,19 @@ export function expandActivity(activity: Activity, site: Site, organiser: Organi
       const start = clock.toInstant(local.start);
       const end = clock.toInstant(local.end);
       if (!(start < toMs && end > fromMs)) continue;
+      if (closed.some((span) => start < span.end && end > span.start)) continue;
       occurrences.push(activity.space === undefined ? { activityId: activity.id, start, end } : { activityId: activity.id, spaceId: activity.space, start, end });
     }
   }
   return occurrences.sort(byStartThenActivity);
+}
+
+/** Each closure as instants, from the start of its first day to the end of its last. */
+function closedSpans(site: ScheduleSite, clock: ZoneClock): { start: number; end: number }[] {
+  return (site.closures ?? []).map((closure) => ({
+    start: clock.toInstant(floatingOf(`${closure.from}T00:00`)),
+    end: clock.toInstant(floatingOf(`${closure.until}T00:00`) + DAY_MS),
+  }));
 }
 
 /** A wall-clock start and end as floating milliseconds (see `floatingOf`). */
@@ -79,7 +95,7 @@ function expandEntry(entry: ScheduleEntry, clock: ZoneClock, fromMs: number, toM
   const start = floatingOf(entry.start);
   const lengthMs = floatingOf(entry.end) - start;
   const minutes = Math.trunc(lengthMs / MINUTE_MS);
-  const starts = entry.rrule === undefined ? [start] : seriesStarts(start, entry.rrule, localWindow(minutes, clock, fromMs, toMs));
+  const starts = entry.rrule === undefined ? [start] : seriesStarts(start, entry.rrule, clock, localWindow(minutes, clock, fromMs, toMs));
   const occurrences: LocalOccurrence[] = [];
   for (const occurrenceStart of starts) {
     if (entry.except.length > 0 && isExcepted(formatFloating(occurrenceStart), entry.except)) continue;
@@ -102,148 +118,31 @@ function localWindow(durationMinutes: number, clock: ZoneClock, fromMs: number, 
   };
 }
 
-// A guard against rules that ical.js keeps iterating without ever reaching the window (a daily
-// series that started decades ago); no real schedule gets near it within a window of a year.
-const MAX_ITERATIONS = 200_000;
+const parsedRules = new Map<string, RecurrenceRule>();
 
-/** Start times of an RRULE series inside the local window, in floating (wall-clock) time. */
-function seriesStarts(start: number, rrule: string, window: LocalWindow): number[] {
-  const recur = recurFromRule(rrule);
-  const plain = plainWeeklyStarts(start, recur, window) ?? plainMonthlyStarts(start, recur, window);
-  if (plain) return plain;
-  const iterator = recur.iterator(ICAL.Time.fromDateTimeString(`${formatFloating(fastForward(start, recur, window))}:00`));
-  const starts: number[] = [];
-  for (let iteration = 0, next = iterator.next(); next && iteration < MAX_ITERATIONS; iteration++, next = iterator.next()) {
-    const local = floatingFromParts(next.year, next.month, next.day, next.hour, next.minute);
-    if (local > window.lastStart) break;
-    if (local >= window.firstStart && matchesMonthRules(next, recur)) starts.push(local);
+/** A rule read once per text: a site repeats a handful of rules over thousands of expansions. */
+function ruleOf(rrule: string): RecurrenceRule {
+  let rule = parsedRules.get(rrule);
+  if (!rule) {
+    rule = parseRule(rrule);
+    if (parsedRules.size >= MAX_CACHED) parsedRules.clear();
+    parsedRules.set(rrule, rule);
   }
-  return starts;
-}
-
-const ICAL_WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-
-/**
- * The everyday series (FREQ=WEEKLY with plain weekdays, optionally INTERVAL, UNTIL and WKST) by
- * arithmetic instead of ical.js, which spends microseconds on every step: in a year of a large
- * site that was most of validation. It yields what ical.js yields — weeks counted from the week of
- * DTSTART (starting on WKST), nothing before DTSTART, DTSTART itself only if it matches BYDAY.
- * Anything else (COUNT, other BY parts) returns undefined and goes through ical.js.
- */
-function plainWeeklyStarts(start: number, recur: ICAL.Recur, window: LocalWindow): number[] | undefined {
-  if (recur.freq !== 'WEEKLY' || recur.count) return undefined;
-  const parts = Object.keys(recur.parts);
-  if (parts.some((part) => part !== 'BYDAY')) return undefined;
-  const byDay = (recur.parts.BYDAY as string[] | undefined) ?? [];
-  if (byDay.some((day) => !ICAL_WEEKDAYS.includes(day))) return undefined;
-  const startDay = Math.floor(start / DAY_MS);
-  const timeOfDay = start - startDay * DAY_MS;
-  // Weekday numbers here run 0 = Monday … 6 = Sunday; ical.js counts 1 = Sunday … 7 = Saturday.
-  const weekdayOf = (day: number) => (day + 3) % 7;
-  const weekStartDay = ((recur.wkst ?? ICAL.Time.MONDAY) + 5) % 7;
-  const offsets = [...new Set(byDay.length > 0 ? byDay.map((day) => ICAL_WEEKDAYS.indexOf(day)) : [weekdayOf(startDay)])]
-    .map((weekday) => (weekday - weekStartDay + 7) % 7)
-    .sort((a, b) => a - b);
-  const firstWeek = startDay - ((weekdayOf(startDay) - weekStartDay + 7) % 7);
-  const periodDays = 7 * (recur.interval || 1);
-  const last = Math.min(window.lastStart, untilOf(recur));
-  const starts: number[] = [];
-  const skipped = Math.max(0, Math.floor((window.firstStart - start) / DAY_MS / periodDays) - 1);
-  for (let week = firstWeek + skipped * periodDays; week * DAY_MS + timeOfDay <= last; week += periodDays) {
-    for (const offset of offsets) {
-      const occurrence = (week + offset) * DAY_MS + timeOfDay;
-      if (occurrence > last) break;
-      if (occurrence >= start && occurrence >= window.firstStart) starts.push(occurrence);
-    }
-  }
-  return starts;
-}
-
-// Every month holds each weekday at least four times; a fifth one ical.js handles (and refuses) its own way.
-const ORDINAL_WEEKDAY = /^([+-]?[1-4])?(MO|TU|WE|TH|FR|SA|SU)$/;
-
-/**
- * FREQ=MONTHLY by weekdays ("2SA", "-1FR", "TU"), optionally INTERVAL and UNTIL, by arithmetic:
- * months counted from the month of DTSTART, every month every interval.
- */
-function plainMonthlyStarts(start: number, recur: ICAL.Recur, window: LocalWindow): number[] | undefined {
-  if (recur.freq !== 'MONTHLY' || recur.count) return undefined;
-  if (Object.keys(recur.parts).some((part) => part !== 'BYDAY')) return undefined;
-  const byDay = (recur.parts.BYDAY as string[] | undefined) ?? [];
-  const rules = byDay.map((token) => ORDINAL_WEEKDAY.exec(token));
-  if (byDay.length === 0 || rules.some((rule) => !rule)) return undefined;
-  const startDate = new Date(start);
-  const timeOfDay = start - Math.floor(start / DAY_MS) * DAY_MS;
-  const interval = recur.interval || 1;
-  const last = Math.min(window.lastStart, untilOf(recur));
-  const monthOf = (ms: number) => new Date(ms).getUTCFullYear() * 12 + new Date(ms).getUTCMonth();
-  const firstMonth = startDate.getUTCFullYear() * 12 + startDate.getUTCMonth();
-  const skipped = Math.max(0, Math.floor((monthOf(window.firstStart) - firstMonth) / interval) - 1);
-  const starts: number[] = [];
-  for (let month = firstMonth + skipped * interval; month <= monthOf(last); month += interval) {
-    const year = Math.floor(month / 12);
-    const firstDay = Math.floor(floatingFromParts(year, (month % 12) + 1, 1, 0, 0) / DAY_MS);
-    const length = Math.floor(floatingFromParts(year, (month % 12) + 2, 1, 0, 0) / DAY_MS) - firstDay;
-    const days = new Set<number>();
-    for (const rule of rules) {
-      const weekday = ICAL_WEEKDAYS.indexOf(rule?.[2] ?? '');
-      const firstOfWeekday = firstDay + ((weekday - ((firstDay + 3) % 7) + 7) % 7);
-      const matching = Array.from({ length: Math.ceil((firstDay + length - firstOfWeekday) / 7) }, (_, index) => firstOfWeekday + 7 * index);
-      const ordinal = rule?.[1] === undefined ? undefined : Number(rule[1]);
-      for (const day of ordinal === undefined ? matching : [matching.at(ordinal > 0 ? ordinal - 1 : ordinal)]) if (day !== undefined) days.add(day);
-    }
-    for (const day of [...days].sort((a, b) => a - b)) {
-      const occurrence = day * DAY_MS + timeOfDay;
-      if (occurrence >= start && occurrence >= window.firstStart && occurrence <= last) starts.push(occurrence);
-    }
-  }
-  return starts;
-}
-
-/** UNTIL as floating ms (a date-only UNTIL already moved to the end of its day), or Infinity. */
-function untilOf(recur: ICAL.Recur): number {
-  const until = recur.until;
-  return until ? floatingFromParts(until.year, until.month, until.day, until.hour, until.minute) + until.second * 1000 : Infinity;
+  return rule;
 }
 
 /**
- * A later DTSTART for a daily or weekly series without COUNT that began long before the window:
- * moved by whole periods (so the weekday, the time and the week parity of an INTERVAL stay), it
- * yields the same starts from a week before the window on, without walking through the years before.
- * COUNT series keep theirs: their count runs from the original start.
+ * Start times of an RRULE series inside the local window, in floating (wall-clock) time. A start
+ * the rule yields in a spring-forward gap does not exist and is not counted (RFC 5545 §3.3.10);
+ * the first start is an explicit time, so it stays (moved forward like any one-off session).
  */
-function fastForward(start: number, recur: ICAL.Recur, window: LocalWindow): number {
-  const periodDays = recur.freq === 'DAILY' ? 1 : recur.freq === 'WEEKLY' ? 7 : 0;
-  if (periodDays === 0 || recur.count) return start;
-  const periodMs = periodDays * (recur.interval || 1) * DAY_MS;
-  const periods = Math.floor((window.firstStart - 7 * DAY_MS - start) / periodMs);
-  return periods > 0 ? start + periods * periodMs : start;
-}
-
-/**
- * ical.js compares a date-only UNTIL as midnight, which would drop the last day's sessions; an
- * author who writes UNTIL=20261231 means "through 31 December", so it becomes the end of that day.
- */
-function recurFromRule(rrule: string): ICAL.Recur {
-  const recur = ICAL.Recur.fromString(rrule);
-  if (recur.until?.isDate) {
-    const { year, month, day } = recur.until;
-    recur.until = ICAL.Time.fromData({ year, month, day, hour: 23, minute: 59, second: 59, isDate: false });
-  }
-  return recur;
-}
-
-/**
- * ical.js rolls an impossible day over into the next month (BYMONTH=2;BYMONTHDAY=30 yields 2 March),
- * so each candidate is checked against BYMONTH and BYMONTHDAY again.
- */
-function matchesMonthRules(time: ICAL.Time, recur: ICAL.Recur): boolean {
-  const months = recur.parts.BYMONTH as number[] | undefined;
-  const monthDays = recur.parts.BYMONTHDAY as number[] | undefined;
-  if (months && !months.includes(time.month)) return false;
-  if (!monthDays) return true;
-  const daysInMonth = ICAL.Time.daysInMonth(time.month, time.year);
-  return monthDays.some((day) => (day > 0 ? day : daysInMonth + 1 + day) === time.day);
+function seriesStarts(start: number, rrule: string, clock: ZoneClock, window: LocalWindow): number[] {
+  return expandRule(ruleOf(rrule), start, {
+    from: window.firstStart,
+    through: window.lastStart,
+    exists: (floating) => clock.exists(floating),
+    isAfterUtcUntil: (floating, untilInstant) => clock.toInstant(floating) > untilInstant,
+  });
 }
 
 /** An except entry is a local date (the whole day goes) or a local date-time (that start goes). */
@@ -275,14 +174,6 @@ function floatingOf(local: LocalDateTime): number {
   return floating;
 }
 
-function floatingFromParts(year: number, month: number, day: number, hour: number, minute: number): number {
-  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute);
-  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.setUTCHours(hour, minute, 0, 0);
-}
-
 function formatFloating(floating: number): LocalDateTime {
   return new Date(floating).toISOString().slice(0, 16);
 }
@@ -303,14 +194,24 @@ class ZoneClock {
   }
 
   toInstant(floating: number): number {
-    const day = Math.floor(floating / DAY_MS);
+    const offset = this.#dayOffset(Math.floor(floating / DAY_MS));
+    return offset === null ? localDateTimeToInstant(formatFloating(floating), this.#timeZone) : floating - offset;
+  }
+
+  /** Whether a wall-clock time happens at all, i.e. is not in a spring-forward gap. */
+  exists(floating: number): boolean {
+    if (this.#dayOffset(Math.floor(floating / DAY_MS)) !== null) return true;
+    return this.toFloatingMinute(this.toInstant(floating)) === Math.floor(floating / MINUTE_MS) * MINUTE_MS;
+  }
+
+  #dayOffset(day: number): number | null {
     let offset = this.#dayOffsets.get(day);
     if (offset === undefined) {
       offset = this.#offsetOfDay(day);
       if (this.#dayOffsets.size >= MAX_CACHED) this.#dayOffsets.clear();
       this.#dayOffsets.set(day, offset);
     }
-    return offset === null ? localDateTimeToInstant(formatFloating(floating), this.#timeZone) : floating - offset;
+    return offset;
   }
 
   /** The wall-clock minute of an instant, as floating ms; asked again for the same instants, so remembered. */

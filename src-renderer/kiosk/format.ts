@@ -1,6 +1,7 @@
 // Small pure helpers that turn domain values into the words a screen shows.
 import type { MessageKey } from '../core/i18n';
-import type { Activity, GeoPoint, Locale, Occurrence } from '../core/model';
+import { Temporal } from 'temporal-polyfill';
+import type { Activity, Closure, GeoPoint, Locale, Occurrence } from '../core/model';
 import { formatDay, formatTime, liveState, localDayKey } from '../core/timing';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -47,4 +48,12 @@ export function agesLabel(activity: Activity, t: Translate): string {
   const { min, max } = activity.ages;
   if (max !== undefined) return t('sheet.agesRange', { min, max });
   return min > 0 ? t('sheet.agesFrom', { min }) : t('sheet.agesAll');
+}
+
+/** "Closed Mon 6 Apr to Fri 10 Apr: Easter holidays", or without a reason "Closed Mon 6 Apr." */
+export function closureLabel(closure: Closure, reason: string | undefined, timeZone: string, locale: Locale, t: Translate): string {
+  // Noon of each day, so no zone ever shows the day before.
+  const day = (date: string) => formatDay(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone, plainTime: '12:00' }).epochMilliseconds, timeZone, locale);
+  const days = closure.from === closure.until ? day(closure.from) : t('closure.range', { from: day(closure.from), until: day(closure.until) });
+  return reason ? t('closure.on', { days, reason }) : t('closure.onPlain', { days });
 }

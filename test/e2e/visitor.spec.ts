@@ -35,6 +35,16 @@ test('attract invites in four languages and Start enters Explore', async ({ page
   await expect(page.getByRole('heading', { name: 'Activiteiten' })).toBeVisible();
 });
 
+test('on a day the site is closed, the attract screen says why and lists nothing on', async ({ page, site }) => {
+  const { url } = await site();
+  await page.clock.install({ time: new Date('2026-12-28T15:30:00+01:00') });
+  await page.goto(url);
+  await expect(page.getByRole('status').filter({ hasText: 'Vandaag is de site gesloten: Kerstvakantie: de site is dicht' })).toBeVisible();
+  await expect(page.getByText(/Nu is er niets bezig/)).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).tap();
+  await expect(page.getByRole('status').filter({ hasText: 'The site is closed today: Christmas break: the site is closed' })).toBeVisible();
+});
+
 test('now, today and this week each show what the schedule says, with live states', async ({ page, site }) => {
   const { url } = await site();
   const config = await sampleConfig();

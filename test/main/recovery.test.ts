@@ -19,6 +19,7 @@ import {
 } from '../../src-main/recovery';
 import { RECOVERY_PAGES } from '../../src-main/recovery-page';
 import { FakeWebContents, fakeEvent, silentLog } from './fakes';
+import { PROPERTY_TIMEOUT_MS } from '../support/property';
 
 const APP_URL = 'app://kiosk/';
 
@@ -44,7 +45,7 @@ describe('decideRecovery', () => {
     expect(decideRecovery([10_000, 20_000, 30_000], 5_000, 'did-fail-load')).toEqual({ action: 'reload', history: [5_000] });
   });
 
-  it('never allows more than MAX_RELOADS reloads in any window (property)', () => {
+  it('never allows more than MAX_RELOADS reloads in any window (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 30_000 }), { maxLength: 60 }), (gaps) => {
         let history: number[] = [];
@@ -61,6 +62,7 @@ describe('decideRecovery', () => {
           expect(reloads.filter((t) => t >= start && t < start + RELOAD_WINDOW_MS).length).toBeLessThanOrEqual(MAX_RELOADS);
         }
       }),
+      { numRuns: 100 },
     );
   });
 });

@@ -6,6 +6,7 @@ import { LEVEL_IDS } from '../model';
 import { contrastWithWhite, isKnownTimeZone, MIN_CONTRAST_WITH_WHITE } from './formats';
 import type { ProblemReport } from './report';
 import { findRefCollisions } from '../path-code';
+import { parseRule, ruleYieldsStart } from '../recurrence';
 import { rruleProblems } from './rrule';
 import type { ActivityInput, OrganisationInput, SiteInput, SpaceInput } from './schema';
 
@@ -160,7 +161,17 @@ export function checkActivities(files: CheckedFiles, report: ProblemReport): voi
     const fail = (field: string, message: string) => report.error('activities.json', `${path}${field}`, `activity \`${activity.id}\`: ${message}`);
     checkReferences(activity, files, themeIds, fail);
     checkWhere(activity, organisations.get(activity.organiser), files, fail);
-    activity.schedule.forEach((entry, entryIndex) => scheduleEntryProblems(entry).forEach(([field, message]) => fail(`.schedule[${entryIndex}]${field}`, message)));
+    activity.schedule.forEach((entry, entryIndex) => {
+      const problems = scheduleEntryProblems(entry);
+      problems.forEach(([field, message]) => fail(`.schedule[${entryIndex}]${field}`, message));
+      if (problems.length === 0 && entry.rrule !== undefined && !ruleYieldsStart(parseRule(entry.rrule), Date.parse(`${entry.start}:00Z`))) {
+        report.warning(
+          'activities.json',
+          `${path}.schedule[${entryIndex}].start`,
+          `activity \`${activity.id}\`: the first start ${entry.start} is not a date of RRULE \`${entry.rrule}\`, yet it still counts as the first session (RFC 5545); start on the rule's first date unless that extra session is meant`,
+        );
+      }
+    });
     if (activity.ages.max !== undefined && activity.ages.max < activity.ages.min) fail('.ages.max', `ages.max ${activity.ages.max} is below ages.min ${activity.ages.min}`);
     if (activity.price.kind === 'paid' && activity.price.amount === undefined) fail('.price.amount', 'a paid activity needs an `amount`');
     if (activity.price.kind === 'free' && activity.price.amount !== undefined) fail('.price.amount', 'a free activity has no `amount`; use kind "paid" or "pay-what-you-can"');

@@ -1,10 +1,11 @@
-// A strict checker for the RRULE strings authors write in activities.json. ical.js is lenient (it
-// skips or guesses at what it does not understand), so a typo would silently change a schedule;
-// this checker names every problem instead, in words an author can act on.
+// A strict checker for the RRULE strings authors write in activities.json. Calendar software is
+// lenient (it skips or guesses at what it does not understand), so a typo would silently change a
+// schedule; this checker names every problem instead, in words an author can act on. The last word
+// is the recurrence engine's own reader: whatever passes here, the kiosk can expand.
+import { parseRule, RuleError } from '../recurrence';
 import { isRealDateTime } from './formats';
 
-const SUPPORTED_FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
-const SUB_DAILY_FREQUENCIES = ['SECONDLY', 'MINUTELY', 'HOURLY'];
+const SUPPORTED_FREQUENCIES = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY'];
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 type PartChecker = (value: string, parts: ReadonlyMap<string, string>) => string | undefined;
@@ -41,6 +42,14 @@ export function rruleProblems(rule: string): string[] {
     if (problem) problems.push(problem);
   }
   problems.push(...combinationProblems(parts));
+  if (problems.length === 0) {
+    try {
+      parseRule(rule);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      problems.push(error.message);
+    }
+  }
   return problems;
 }
 
@@ -64,9 +73,7 @@ function splitParts(rule: string): { parts: Map<string, string>; problems: strin
 
 function checkFrequency(value: string): string | undefined {
   if (SUPPORTED_FREQUENCIES.includes(value)) return undefined;
-  if (SUB_DAILY_FREQUENCIES.includes(value)) {
-    return `FREQ=${value} is not supported: the kiosk schedules ${SUPPORTED_FREQUENCIES.join(', ')} series`;
-  }
+  if (value === 'SECONDLY') return 'FREQ=SECONDLY is not supported: the kiosk schedules to the minute';
   return `FREQ must be one of ${SUPPORTED_FREQUENCIES.join(', ')}, not \`${value}\``;
 }
 
@@ -75,10 +82,10 @@ function checkPositiveInteger(name: string, value: string): string | undefined {
 }
 
 function checkUntil(value: string): string | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2}))?(Z?)$/.exec(value);
-  if (!match) return `UNTIL must be a date like 20261231 or a date-time like 20261231T170000, not \`${value}\``;
-  // Schedules are site wall-clock time, and RFC 5545 requires UNTIL to match: no UTC "Z".
-  if (value.endsWith('Z')) return `UNTIL must be site local time without the trailing Z (\`${value.slice(0, -1)}\`)`;
+  // A local UNTIL is site wall-clock time, like the schedule; RFC 5545 asks for UTC ("Z") when the
+  // start has a time zone, which the site's start has, so both are accepted.
+  const match = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/.exec(value);
+  if (!match) return `UNTIL must be a date like 20261231 or a date-time like 20261231T170000 (site time) or 20261231T160000Z (UTC), not \`${value}\``;
   const [, year, month, day, hour = '00', minute = '00', second = '00'] = match;
   return isRealDateTime(`${year}-${month}-${day}T${hour}:${minute}:${second}`) ? undefined : `UNTIL \`${value}\` is not a real date or time`;
 }
@@ -88,7 +95,7 @@ function checkByDay(value: string, parts: ReadonlyMap<string, string>): string |
   for (const token of value.split(',')) {
     const match = /^([+-]?\d{1,2})?([A-Z]{2})$/.exec(token);
     const ordinal = match?.[1] === undefined ? undefined : Number(match[1]);
-    if (!match || !WEEKDAYS.includes(match[2] ?? '') || ordinal === 0 || (ordinal !== undefined && Math.abs(ordinal) > 53)) {
+    if (!match || !WEEKDAYS.includes(match[2] ?? '') || ordinal === 0) {
       return `BYDAY value \`${token}\` is not a weekday like MO, 2SA or -1FR`;
     }
     if (ordinal !== undefined && frequency !== 'MONTHLY' && frequency !== 'YEARLY') {
@@ -123,7 +130,7 @@ function combinationProblems(parts: ReadonlyMap<string, string>): string[] {
   const frequency = parts.get('FREQ');
   const problems: string[] = [];
   if (parts.has('BYMONTHDAY') && frequency === 'WEEKLY') problems.push('BYMONTHDAY cannot be used with FREQ=WEEKLY');
-  if (parts.has('BYYEARDAY') && frequency !== 'YEARLY') problems.push('BYYEARDAY only works with FREQ=YEARLY');
+  if (parts.has('BYYEARDAY') && (frequency === 'DAILY' || frequency === 'WEEKLY' || frequency === 'MONTHLY')) problems.push(`BYYEARDAY cannot be used with FREQ=${frequency}`);
   if (parts.has('BYWEEKNO') && frequency !== 'YEARLY') problems.push('BYWEEKNO only works with FREQ=YEARLY');
   const hasOtherByPart = [...parts.keys()].some((name) => name.startsWith('BY') && name !== 'BYSETPOS');
   if (parts.has('BYSETPOS') && !hasOtherByPart) problems.push('BYSETPOS needs another BY… part to pick from, e.g. BYDAY=SA;BYSETPOS=2');

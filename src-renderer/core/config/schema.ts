@@ -76,7 +76,7 @@ export const Closure = v.pipe(
   v.strictObject({
     from: described(localDate, 'First closed day, "YYYY-MM-DD".'),
     until: described(localDate, 'Last closed day, inclusive.'),
-    reason: v.optional(described(LocalizedText, 'Why it is closed, shown to visitors.')),
+    reason: v.optional(described(LocalizedText, 'Why it is closed, shown to visitors (attract screen on the day, activity sheet, booking dialog).')),
   }),
   v.check((closure) => closure.until >= closure.from, 'the last day `until` must not be before the first day `from`'),
 );
@@ -170,7 +170,7 @@ export const SiteFile = v.strictObject({
     () => ({ idleLockSeconds: 120 }),
   ),
   openingHours: v.optional(described(OpeningHours, 'When the site is open. Default: every day 09:00–21:00.'), defaultOpeningHours),
-  closures: v.optional(described(v.array(Closure), 'Days the whole site is closed.'), () => []),
+  closures: v.optional(described(v.array(Closure), 'Days the whole site is closed: no bookings, and the sessions of every activity that does not run through closures are cancelled.'), () => []),
   levels: v.optional(
     described(
       v.strictObject({
@@ -289,7 +289,12 @@ export const OrganisationsFile = v.strictObject({
 const ScheduleEntry = v.strictObject({
   start: described(localDateTime, 'First (or only) start, "YYYY-MM-DDTHH:mm" in site time.'),
   end: described(localDateTime, 'End of that first session; every repetition lasts as long, in wall-clock time.'),
-  rrule: v.optional(described(v.string(), 'iCalendar RRULE without the "RRULE:" prefix, e.g. "FREQ=MONTHLY;BYDAY=2SA"; left out for a one-off. FREQ is DAILY, WEEKLY, MONTHLY or YEARLY.')),
+  rrule: v.optional(
+    described(
+      v.string(),
+      'iCalendar RRULE (RFC 5545) without the "RRULE:" prefix, e.g. "FREQ=MONTHLY;BYDAY=2SA"; left out for a one-off. FREQ is YEARLY, MONTHLY, WEEKLY, DAILY, HOURLY or MINUTELY (not SECONDLY, no BYSECOND). UNTIL is a date (through that day), a site-time date-time, or a UTC date-time ending in Z. The first start always counts as the first session; a later start that falls in a spring-forward gap is skipped and not counted.',
+    ),
+  ),
   except: v.optional(described(v.array(dateOrDateTime), 'Left out of the series: a date drops that whole day, a date-time drops that one start.'), () => []),
 });
 
@@ -331,6 +336,13 @@ const Activity = v.strictObject({
   accessibility: v.optional(described(LocalizedText, 'Accessibility notes.')),
   badges: v.optional(described(v.array(slug), 'Ids of the badges the activity leads to.'), () => []),
   nextSteps: v.optional(described(v.array(slug), 'Hand-picked next activities (ids, not itself).'), () => []),
+  runsThroughClosures: v.optional(
+    described(
+      v.boolean(),
+      'Whether its sessions go ahead on days in the site\'s `closures` (a walk that meets outside, a partner\'s own venue). Default: false — on a closed day its sessions are cancelled everywhere the kiosk shows them, and the closure\'s reason is shown instead.',
+    ),
+    false,
+  ),
 });
 
 export const ActivitiesFile = v.strictObject({

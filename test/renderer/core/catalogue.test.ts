@@ -46,6 +46,16 @@ describe('buildCatalogue', () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
+  it('leaves out the sessions on the site\'s closed days, and keeps those of an activity that runs through them', () => {
+    const closed: SiteConfig = { ...config, site: { ...config.site, closures: [{ from: '2026-03-20', until: '2026-06-30' }] } };
+    const walkId = config.activities[0]!.id;
+    const open: SiteConfig = { ...closed, activities: closed.activities.map((activity) => (activity.id === walkId ? { ...activity, runsThroughClosures: true } : activity)) };
+    expect(buildCatalogue(closed, { now: NOW, days: 30 }).occurrences).toEqual([]);
+    const kept = buildCatalogue(open, { now: NOW, days: 30 });
+    expect(kept.occurrences.length).toBeGreaterThan(0);
+    expect(new Set(kept.occurrences.map(([index]) => kept.activities[index]?.id))).toEqual(new Set([walkId]));
+  });
+
   it('adds staff-scheduled activities, replacing a config activity with the same id', () => {
     const base = config.activities[0] as Activity;
     const extra: Activity = { ...base, id: 'staff-extra', title: { nl: 'Extra sessie' }, schedule: [{ start: '2026-03-25T10:00', end: '2026-03-25T11:00', except: [] }] };

@@ -5,6 +5,7 @@ import type { ConfigError, ConfigResult, SiteBundle, SiteConfig } from '../../..
 import { SITE_FILES } from '../../../src-renderer/core/model';
 import type { FixtureFiles } from './site-fixture';
 import { fixtureBundle, NOW } from './site-fixture';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 
 function load(change?: (files: FixtureFiles) => void): ConfigResult {
   return loadSiteConfig(fixtureBundle(change), { now: NOW });
@@ -205,6 +206,25 @@ describe('loadSiteConfig: cross-checks', () => {
   });
 });
 
+describe('loadSiteConfig: schedules', () => {
+  it('warns when a series starts on a date its rule does not give, which RFC 5545 still counts', () => {
+    const result = load((files) => {
+      const entry = files.activities.activities[1].schedule[0];
+      entry.start = '2026-01-05T19:00';
+      entry.end = '2026-01-05T22:00';
+      entry.rrule = 'FREQ=WEEKLY;BYDAY=WE';
+    });
+    expect(result.ok && result.warnings.map((warning) => warning.path)).toEqual(['activities[1].schedule[0].start']);
+  });
+
+  it('accepts UNTIL in UTC and refuses a rule the engine cannot expand, with the reason', () => {
+    expect(load((files) => (files.activities.activities[1].schedule[0].rrule = 'FREQ=WEEKLY;UNTIL=20261231T230000Z')).ok).toBe(true);
+    expect(errorsOf((files) => (files.activities.activities[1].schedule[0].rrule = 'FREQ=MONTHLY;BYDAY=6MO')).map((error) => error.message)).toEqual([
+      expect.stringContaining('a month has at most 5 of each weekday'),
+    ]);
+  });
+});
+
 describe('loadSiteConfig: overlapping sessions', () => {
   it('reports each clashing pair once, with the space and the first local start', () => {
     const errors = errorsOf((files) => {
@@ -249,7 +269,7 @@ describe('loadSiteConfig: overlapping sessions', () => {
 describe('loadSiteConfig never throws', () => {
   const anyJson = fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((value) => JSON.stringify(value)), fc.constant(null));
 
-  it('for arbitrary text or JSON in any file', () => {
+  it('for arbitrary text or JSON in any file', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.tuple(anyJson, anyJson, anyJson, anyJson), (texts) => {
         const files = Object.fromEntries(SITE_FILES.map((file, index) => [file, texts[index] ?? null])) as SiteBundle['files'];
@@ -260,7 +280,7 @@ describe('loadSiteConfig never throws', () => {
     );
   });
 
-  it('for arbitrary values in the fields of a valid site', () => {
+  it('for arbitrary values in the fields of a valid site', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const fieldPaths = [
       ['activities', 'activities', 0, 'schedule'],
       ['activities', 'activities', 1, 'schedule', 0, 'rrule'],

@@ -16,6 +16,7 @@ import {
 import { LEVEL_IDS, type Activity, type Occurrence } from '../../../src-renderer/core/model';
 import { TIME_WINDOWS, windowRange } from '../../../src-renderer/core/timing';
 import { THEME_IDS, activitiesArbitrary, makeActivity } from './activity-fixtures';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 
 const BRUSSELS = 'Europe/Brussels';
 const HOUR = 3_600_000;
@@ -204,7 +205,7 @@ describe('filter properties', () => {
         }),
     );
 
-  it('never returns an activity that violates a facet or has no occurrence in the window', () => {
+  it('never returns an activity that violates a facet or has no occurrence in the window', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(scenarioArbitrary, filterArbitrary, ({ activities, clock, occurrences }, activityFilter) => {
         const range = windowRange(activityFilter.window, clock.nowMs, clock.timeZone);
@@ -217,10 +218,11 @@ describe('filter properties', () => {
           expect(next.start < range.to && next.end > range.from).toBe(true);
         }
       }),
+      { numRuns: 100 },
     );
   });
 
-  it('misses no activity that passes the facets and has an occurrence in the window', () => {
+  it('misses no activity that passes the facets and has an occurrence in the window', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(scenarioArbitrary, filterArbitrary, ({ activities, clock, occurrences }, activityFilter) => {
         const range = windowRange(activityFilter.window, clock.nowMs, clock.timeZone);
@@ -230,10 +232,11 @@ describe('filter properties', () => {
           .map((activity) => activity.id);
         expect(ids(filterActivities(activities, occurrences, activityFilter, clock)).sort()).toEqual(expected.sort());
       }),
+      { numRuns: 100 },
     );
   });
 
-  it('never shrinks when a value is added to an already restricted facet (OR within a facet)', () => {
+  it('never shrinks when a value is added to an already restricted facet (OR within a facet)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const facetArbitrary = fc.constantFrom('levels', 'themes', 'ageGroups') as fc.Arbitrary<ListFacet>;
     fc.assert(
       fc.property(scenarioArbitrary, filterArbitrary, facetArbitrary, fc.nat(), ({ activities, clock, occurrences }, activityFilter, facet, pick) => {
@@ -242,10 +245,11 @@ describe('filter properties', () => {
         const wider = withValueAdded(activityFilter, facet, pick);
         expectSuperset(filterActivities(activities, occurrences, wider, clock), filterActivities(activities, occurrences, activityFilter, clock));
       }),
+      { numRuns: 100 },
     );
   });
 
-  it('offers widenings that each show at least the current result', () => {
+  it('offers widenings that each show at least the current result', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(scenarioArbitrary, filterArbitrary, ({ activities, clock, occurrences }, activityFilter) => {
         const current = filterActivities(activities, occurrences, activityFilter, clock);
@@ -253,10 +257,11 @@ describe('filter properties', () => {
           expectSuperset(filterActivities(activities, occurrences, wider, clock), current);
         }
       }),
+      { numRuns: 100 },
     );
   });
 
-  it('widens the window only to one that covers the current one, at any hour', () => {
+  it('widens the window only to one that covers the current one, at any hour', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const anyClock = fc.record({ nowMs: fc.integer({ min: brussels('2026-01-01T00:00'), max: brussels('2027-01-01T00:00') }), timeZone: fc.constantFrom(BRUSSELS, 'America/New_York', 'Asia/Kolkata') });
     fc.assert(
       fc.property(anyClock, fc.constantFrom(...TIME_WINDOWS), (someClock, window) => {
@@ -271,7 +276,7 @@ describe('filter properties', () => {
     );
   });
 
-  it('can always widen back to the empty filter on "week"', () => {
+  it('can always widen back to the empty filter on "week"', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(filterArbitrary, clockArbitrary, (activityFilter, someClock) => {
         let current = activityFilter;
@@ -282,6 +287,7 @@ describe('filter properties', () => {
         }
         expect(current).toEqual({ ...EMPTY_FILTER, window: 'week' });
       }),
+      { numRuns: 100 },
     );
   });
 });

@@ -183,7 +183,7 @@ describe('readIcsOffer: time zones', () => {
     );
     const result = await plan(text);
     expect(result.activities.map((entry) => entry.uid)).toEqual(['ok@bib']);
-    expect(result.problems).toEqual([{ index: 1, uid: 'mars@bib', summary: 'Mars', message: expect.stringContaining('Mars/Olympus') }]);
+    expect(result.problems).toEqual([{ index: 1, line: 4, uid: 'mars@bib', summary: 'Mars', message: expect.stringContaining('Mars/Olympus') }]);
   });
 });
 
@@ -200,7 +200,7 @@ describe('readIcsOffer: mapping', () => {
     expect(activity.description.en).toBe('https://bib.example/jam');
   });
 
-  it('lists events without UID, SUMMARY or DTSTART, and a repeated UID, as problems', async () => {
+  it('lists events without SUMMARY or DTSTART, and a repeated UID, as problems with their line; one without UID stands in with its title and start', async () => {
     const text = ics(
       ['BEGIN:VEVENT', 'SUMMARY:Geen UID', 'DTSTART:20260310T120000Z', 'END:VEVENT'],
       vevent('no-summary@bib', ['DTSTART:20260310T120000Z']),
@@ -210,12 +210,11 @@ describe('readIcsOffer: mapping', () => {
     );
     const result = await plan(text);
     expect(result.events).toBe(5);
-    expect(result.activities.map((entry) => entry.activity.title.nl)).toEqual(['Eerste']);
-    expect(result.problems.map((problem) => [problem.index, problem.message])).toEqual([
-      [1, expect.stringContaining('no UID')],
-      [2, expect.stringContaining('no SUMMARY')],
-      [3, expect.stringContaining('no DTSTART')],
-      [5, expect.stringContaining('used by two events')],
+    expect(result.activities.map((entry) => entry.activity.title.nl)).toEqual(['Geen UID', 'Eerste']);
+    expect(result.problems.map((problem) => [problem.index, problem.line, problem.message])).toEqual([
+      [2, 8, expect.stringContaining('no SUMMARY')],
+      [3, 13, expect.stringContaining('no DTSTART')],
+      [5, 24, expect.stringContaining('used by two events')],
     ]);
   });
 });
@@ -325,5 +324,50 @@ describe('large files', () => {
     const controller = new AbortController();
     const reading = readIcsOffer(ics(events.flat()), defaults, context(), { signal: controller.signal, chunkSize: 50, onProgress: () => controller.abort() });
     await expect(reading).rejects.toThrow();
+  });
+});
+
+describe('readIcsOffer: what real files get wrong', () => {
+  it('reads one event that ical.js cannot parse as a problem with its line, and imports the rest', async () => {
+    const text = ics(
+      vevent('broken@bib', ['SUMMARY:Kapot', 'DTSTART:20260310T120000Z', 'RRULE:FREQ=WEEKLY;COUNT=abc']),
+      vevent('ok@bib', ['SUMMARY:Goed', 'DTSTART:20260310T120000Z', 'DTEND:20260310T130000Z']),
+    );
+    const result = await plan(text);
+    expect(result.activities.map((entry) => entry.uid)).toEqual(['ok@bib']);
+    expect(result.problems).toEqual([{ index: 1, line: 4, message: expect.stringContaining('could not be read') }]);
+  });
+
+  it('trims spaces inside an RRULE value (BYDAY=MO, WE)', async () => {
+    const text = ics(vevent('spaces@bib', ['SUMMARY:Ruimte', 'DTSTART:20260302T120000Z', 'DTEND:20260302T130000Z', 'RRULE:FREQ=WEEKLY;BYDAY=MO, WE;COUNT=4']));
+    const starts = (await plan(text)).activities[0]!.occurrences.map((o) => new Date(o.start).toISOString());
+    expect(starts).toEqual(['2026-03-02T12:00:00.000Z', '2026-03-04T12:00:00.000Z', '2026-03-09T12:00:00.000Z', '2026-03-11T12:00:00.000Z']);
+  });
+
+  it('keeps each moved instance that comes without its series', async () => {
+    const text = ics(
+      vevent('orphan@bib', ['RECURRENCE-ID:20260303T120000Z', 'SUMMARY:Los', 'DTSTART:20260304T120000Z', 'DTEND:20260304T130000Z']),
+      vevent('orphan@bib', ['RECURRENCE-ID:20260310T120000Z', 'SUMMARY:Los', 'DTSTART:20260311T120000Z', 'DTEND:20260311T130000Z']),
+    );
+    const result = await plan(text);
+    expect(result.activities).toHaveLength(1);
+    expect(result.activities[0]!.occurrences.map((o) => new Date(o.start).toISOString())).toEqual(['2026-03-04T12:00:00.000Z', '2026-03-11T12:00:00.000Z']);
+  });
+
+  it('matches a UTC EXDATE to a start in an IANA zone the file does not define', async () => {
+    const text = ics(vevent('utc-ex@bib', ['SUMMARY:Dag', 'DTSTART;TZID=Europe/Brussels:20260309T140000', 'DTEND;TZID=Europe/Brussels:20260309T150000', 'RRULE:FREQ=DAILY;COUNT=3', 'EXDATE:20260310T130000Z']));
+    const starts = (await plan(text)).activities[0]!.occurrences.map((o) => new Date(o.start).toISOString());
+    expect(starts).toEqual(['2026-03-09T13:00:00.000Z', '2026-03-11T13:00:00.000Z']);
+  });
+
+  it('skips a start in the spring-forward gap and does not count it', async () => {
+    const text = ics(vevent('gap@bib', ['SUMMARY:Nacht', 'DTSTART;TZID=Europe/Brussels:20260328T023000', 'DTEND;TZID=Europe/Brussels:20260328T030000', 'RRULE:FREQ=DAILY;COUNT=3']));
+    const starts = (await plan(text)).activities[0]!.occurrences.map((o) => new Date(o.start).toISOString());
+    expect(starts).toEqual(['2026-03-28T01:30:00.000Z', '2026-03-30T00:30:00.000Z', '2026-03-31T00:30:00.000Z']);
+  });
+
+  it('reports a cancelled event as left out', async () => {
+    const result = await plan(ics(vevent('gone@bib', ['SUMMARY:Weg', 'STATUS:CANCELLED', 'DTSTART:20260310T120000Z'])));
+    expect(result.problems).toEqual([{ index: 1, line: 4, uid: 'gone@bib', summary: 'Weg', message: 'the event is cancelled (STATUS:CANCELLED).' }]);
   });
 });

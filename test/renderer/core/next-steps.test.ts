@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LEVEL_IDS, type Activity, type Occurrence } from '../../../src-renderer/core/model';
 import { pathGuidance, suggestNextSteps } from '../../../src-renderer/core/next-steps';
 import { activitiesArbitrary, makeActivity, makePartnerActivity } from './activity-fixtures';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 
 // A small Regina Mundi-like offer: three levels, five themes, two off-site partners.
 const site = {
@@ -136,7 +137,7 @@ describe('suggestNextSteps properties', () => {
     }),
   );
 
-  it('is deterministic, within limits, without duplicates, the subject or excluded ids, and follows the level rules', () => {
+  it('is deterministic, within limits, without duplicates, the subject or excluded ids, and follows the level rules', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(scenario, ({ activities, subject, exclude, handPicked, limit, shuffled }) => {
         fc.pre(activities.length > 0);
@@ -161,6 +162,7 @@ describe('suggestNextSteps properties', () => {
           else expect(candidate.themes.some((theme) => activity.themes.includes(theme))).toBe(true);
         }
       }),
+      { numRuns: 100 },
     );
   });
 });

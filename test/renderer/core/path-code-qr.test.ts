@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { BOOKING_CODE_ALPHABET, followUpUrl, type FollowUpItem } from '../../../src-renderer/core/path-code';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 
 const BASE = 'https://wegwijzer.example.org/regina-mundi/';
 const MAX_QR_VERSION = 7;
@@ -47,8 +48,7 @@ describe('follow-up QR size', () => {
     expect(qrVersion(together)).toBeLessThanOrEqual(MAX_QR_VERSION);
   });
 
-  // CPU-bound: well under a second on a quiet machine, many seconds on a shared, loaded one.
-  it('keeps any path of 8 items with at most 2 bookings at QR version ≤ 7', { timeout: 60_000 }, () => {
+  it('keeps any path of 8 items with at most 2 bookings at QR version ≤ 7', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const bookingCode = fc.array(fc.constantFrom(...BOOKING_CODE_ALPHABET), { minLength: 6, maxLength: 6 }).map((symbols) => symbols.join(''));
     const anActivity = fc.string({ minLength: 1, maxLength: 30 }).map(activity);
     const aBooking: fc.Arbitrary<FollowUpItem> = fc.record({

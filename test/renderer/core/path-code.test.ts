@@ -22,6 +22,7 @@ import {
   type DecodedItem,
   type FollowUpItem,
 } from '../../../src-renderer/core/path-code';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 
 const RUNS = { numRuns: 1000 };
 const BASE = 'https://wegwijzer.example.org/regina-mundi/';
@@ -137,7 +138,7 @@ describe('the byte layout', () => {
 });
 
 describe('round trip', () => {
-  it('decodes what it encoded, for any path', () => {
+  it('decodes what it encoded, for any path', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(path, (items) => {
         const code = encodeFollowUpCode(items);
@@ -150,7 +151,7 @@ describe('round trip', () => {
     );
   });
 
-  it('survives the URL and the fragment', () => {
+  it('survives the URL and the fragment', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(path, (items) => {
         const url = followUpUrl(BASE, items);
@@ -164,7 +165,7 @@ describe('round trip', () => {
 });
 
 describe('corruption is rejected, never mis-decoded', () => {
-  it('refuses every single-bit flip with "checksum"', () => {
+  it('refuses every single-bit flip with "checksum"', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(codeOfPath, fc.nat(), (code, seed) => {
         const bytes = bytesOf(code);
@@ -189,7 +190,7 @@ describe('corruption is rejected, never mis-decoded', () => {
     }
   });
 
-  it('refuses any other character in any position', () => {
+  it('refuses any other character in any position', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     fc.assert(
       fc.property(codeOfPath, fc.nat(), fc.constantFrom(...alphabet), (code, seed, replacement) => {
@@ -202,7 +203,7 @@ describe('corruption is rejected, never mis-decoded', () => {
     );
   });
 
-  it('refuses characters outside the base64url alphabet as "malformed"', () => {
+  it('refuses characters outside the base64url alphabet as "malformed"', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const outside = fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }).filter((char) => !/^[A-Za-z0-9_-]$/.test(char));
     fc.assert(
       fc.property(codeOfPath, fc.nat(), outside, (code, seed, replacement) => {
@@ -233,7 +234,7 @@ describe('corruption is rejected, never mis-decoded', () => {
     }
   });
 
-  it('refuses any truncation', () => {
+  it('refuses any truncation', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(codeOfPath, fc.nat(), (code, seed) => {
         const keep = seed % code.length;
@@ -243,7 +244,7 @@ describe('corruption is rejected, never mis-decoded', () => {
     );
   });
 
-  it('refuses anything appended', () => {
+  it('refuses anything appended', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(codeOfPath, fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/), (code, tail) => {
         expect(decodeFollowUpCode(code + tail).ok).toBe(false);
@@ -252,7 +253,7 @@ describe('corruption is rejected, never mis-decoded', () => {
     );
   });
 
-  it('refuses truncated and extended payloads on structure even when the CRC is right', () => {
+  it('refuses truncated and extended payloads on structure even when the CRC is right', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(codeOfPath, fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 20 }), (code, seed, extra) => {
         const body = bytesOf(code).slice(0, -2);
@@ -264,7 +265,7 @@ describe('corruption is rejected, never mis-decoded', () => {
     );
   });
 
-  it('says "unsupported-version" only for an intact code from a newer format', () => {
+  it('says "unsupported-version" only for an intact code from a newer format', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(codeOfPath, fc.integer({ min: 2, max: 255 }), (code, version) => {
         const bytes = bytesOf(code);
@@ -323,7 +324,7 @@ describe('corruption is rejected, never mis-decoded', () => {
     expect(decodeFollowUpCode(sealed(worst))).toMatchObject({ ok: true });
   });
 
-  it('never throws, whatever it is given', () => {
+  it('never throws, whatever it is given', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 600, unit: 'binary' }), fc.stringMatching(/^[A-Za-z0-9_-]{0,80}$/), fc.stringMatching(/^#?a\/.{0,40}$/)), (text) => {
         const result = decodeFollowUpCode(text);
@@ -442,7 +443,7 @@ describe('booking codes', () => {
     }
   });
 
-  it('normalise any case and look-alike spelling back to the code', () => {
+  it('normalise any case and look-alike spelling back to the code', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const lookAlikes: Record<string, string[]> = { '0': ['0', 'O', 'o'], '1': ['1', 'I', 'i', 'L', 'l'] };
     const spelling = bookingCode.chain((code) =>
       fc.tuple(fc.constant(code), fc.tuple(...[...code].map((symbol) => fc.constantFrom(...(lookAlikes[symbol] ?? [symbol, symbol.toLowerCase()])))).map((symbols) => symbols.join(''))),
@@ -495,7 +496,7 @@ describe('refs', () => {
     expect(findRefCollisions([])).toEqual([]);
   });
 
-  it('find exactly the pairs that share a ref', () => {
+  it('find exactly the pairs that share a ref', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.array(anyId, { maxLength: 30 }), (ids) => {
         const distinct = [...new Set(ids)];

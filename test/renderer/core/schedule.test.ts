@@ -127,3 +127,23 @@ describe('expandAll', () => {
     ]);
   });
 });
+
+describe('site closures', () => {
+  const closedSite = { timeZone: TIME_ZONE, closures: [{ from: '2026-01-14', until: '2026-01-15', reason: { nl: 'Inventaris' } }] } as unknown as Site;
+  const weekly = activityWith({ start: '2026-01-07T19:00', end: '2026-01-07T22:00', rrule: 'FREQ=WEEKLY' });
+  const local = (activity: Activity) =>
+    expandActivity(activity, closedSite, undefined, localDateTimeToInstant('2026-01-01T00:00', TIME_ZONE), localDateTimeToInstant('2026-01-29T00:00', TIME_ZONE)).map(({ start }) => instantToLocal(start, TIME_ZONE));
+
+  it('cancels the sessions on a closed day', () => {
+    expect(local(weekly)).toEqual(['2026-01-07T19:00', '2026-01-21T19:00', '2026-01-28T19:00']);
+  });
+
+  it('keeps them for an activity that runs through closures', () => {
+    expect(local({ ...weekly, runsThroughClosures: true })).toEqual(['2026-01-07T19:00', '2026-01-14T19:00', '2026-01-21T19:00', '2026-01-28T19:00']);
+  });
+
+  it('cancels a session that runs into a closed day', () => {
+    const late = activityWith({ start: '2026-01-13T23:00', end: '2026-01-14T01:00' });
+    expect(local(late)).toEqual([]);
+  });
+});

@@ -16,6 +16,7 @@ import {
   upcomingByActivity,
   windowRange,
 } from '../../../src-renderer/core/timing';
+import { PROPERTY_TIMEOUT_MS } from '../../support/property';
 
 const BRUSSELS = 'Europe/Brussels';
 const HOUR = 3_600_000;
@@ -52,7 +53,7 @@ describe('liveState', () => {
     expect(liveState(session, end)).toEqual({ kind: 'ended' });
   });
 
-  it('agrees with the "now" window: in it exactly when running or starting soon', () => {
+  it('agrees with the "now" window: in it exactly when running or starting soon', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.integer({ min: -5 * HOUR, max: 5 * HOUR }), fc.integer({ min: 0, max: 3 * HOUR }), (offset, length) => {
         const now = start + offset;
@@ -62,6 +63,7 @@ describe('liveState', () => {
         const kind = liveState(span, now).kind;
         expect(inNow).toBe(kind === 'running' || kind === 'starts-soon');
       }),
+      { numRuns: 100 },
     );
   });
 });
@@ -107,7 +109,7 @@ describe('windowRange', () => {
     expect(windowRange('today', now, BRUSSELS).to).toBe(brussels('2026-05-14T00:00'));
   });
 
-  it('always starts now and nests "today" inside "week"', () => {
+  it('always starts now and nests "today" inside "week"', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.integer({ min: brussels('2026-01-01T00:00'), max: brussels('2027-01-01T00:00') }), (now) => {
         for (const window of TIME_WINDOWS) expect(windowRange(window, now, BRUSSELS).from).toBe(now);
@@ -116,6 +118,7 @@ describe('windowRange', () => {
         expect(today.to).toBeLessThanOrEqual(windowRange('week', now, BRUSSELS).to);
         expect(localTime(today.to, BRUSSELS)).toBe('00:00');
       }),
+      { numRuns: 100 },
     );
   });
 });

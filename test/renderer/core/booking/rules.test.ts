@@ -4,6 +4,7 @@ import { checkBooking, type BookingActor, type BookingCheckRequest, type Violati
 import { IntervalIndex, peakOverlap, type Interval } from '../../../../src-renderer/core/booking/interval';
 import type { Space } from '../../../../src-renderer/core/model';
 import { NOW, at, booking, nightStudio, practiceRoom, session, site } from './fixtures';
+import { PROPERTY_TIMEOUT_MS } from '../../../support/property';
 
 function rulesBroken(space: Space, start: string, end: string, options: { existing?: Interval[]; by?: BookingActor; now?: number; request?: Partial<BookingCheckRequest> } = {}): ViolationRule[] {
   const violations = checkBooking(
@@ -147,7 +148,7 @@ describe('checkBooking', () => {
 });
 
 describe('IntervalIndex', () => {
-  it('finds exactly the overlapping intervals (property)', () => {
+  it('finds exactly the overlapping intervals (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     const interval = fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 200 })).map(([start, length]): Interval => ({ start, end: start + length, kind: 'booking' }));
     fc.assert(
       fc.property(fc.array(interval, { maxLength: 60 }), fc.integer({ min: -50, max: 1100 }), fc.integer({ min: 1, max: 300 }), (items, from, length) => {
@@ -155,6 +156,7 @@ describe('IntervalIndex', () => {
         const expected = items.filter((i) => i.start < to && i.end > from).sort((a, b) => a.start - b.start || a.end - b.end);
         expect(IntervalIndex.from(items).overlapping(from, to)).toEqual(expected);
       }),
+      { numRuns: 100 },
     );
   });
 

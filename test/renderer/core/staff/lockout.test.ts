@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FIRST_LOCK_MS, INITIAL_LOCKOUT, MAX_LOCK_MS, attempt, isLocked, lockedUntil, remainingLockMs, restoreLockout, type LockoutState } from '../../../../src-renderer/core/staff/lockout';
+import { PROPERTY_TIMEOUT_MS } from '../../../support/property';
 
 const T0 = 1_800_000_000_000;
 
@@ -45,7 +46,7 @@ describe('keypad lockout', () => {
     expect(attempt(locked, T0 + FIRST_LOCK_MS, true)).toEqual(INITIAL_LOCKOUT);
   });
 
-  it('never unlocks sooner than 30 s after the fifth wrong PIN in a row (property)', () => {
+  it('never unlocks sooner than 30 s after the fifth wrong PIN in a row (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 120_000 })), { maxLength: 40 }), (steps) => {
         let state = INITIAL_LOCKOUT;
@@ -63,6 +64,7 @@ describe('keypad lockout', () => {
           }
         }
       }),
+      { numRuns: 100 },
     );
   });
 
