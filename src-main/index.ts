@@ -13,7 +13,7 @@ import { installRecovery } from './recovery';
 import { readSiteBundle, watchSiteDir } from '../src-hub/site/read';
 import { buildMode, createKioskWindow, KIOSK_PARTITION, shouldPreventClose } from './window';
 
-const mode = buildMode({ argv: process.argv, env: process.env, isPackaged: app.isPackaged });
+const mode = buildMode({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, devBundle: import.meta.env.DEV });
 
 // Before ready: the scheme must be privileged before any session exists, or IndexedDB is off.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
