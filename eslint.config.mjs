@@ -35,16 +35,17 @@ const htmlSinks = [
     message: 'Text stays text: never parse a value as HTML. Set textContent, or build the elements.',
   },
 ];
-// Leaflet takes a string as HTML in tooltips, popups, icons and attributions (also as the html,
-// content, attribution or prefix option of an object literal handed to a call, e.g. divIcon).
+// Leaflet takes a string as HTML in tooltips, popups, icons and attributions (also as the content,
+// attribution or prefix option of an object literal handed to a call); an `html` key is HTML for
+// Leaflet's divIcon and for the staff calendar's content callbacks alike, wherever it is written.
 const leafletSinks = [
   {
     selector: `CallExpression[callee.property.name=/^(bindTooltip|bindPopup|setContent|setTooltipContent|setPopupContent|addAttribution|setPrefix)$/]:not(${isSafe('arguments.0')})`,
     message: 'Text stays text: Leaflet sets a string as innerHTML. Pass textNode(text) from kiosk/map-text.ts, or a literal.',
   },
   {
-    selector: `:matches(CallExpression, NewExpression) > ObjectExpression > Property[key.name=/^(html|content|attribution|prefix)$/]:not(${isSafe('value')})`,
-    message: 'Text stays text: Leaflet (and other DOM libraries) take html, content, attribution and prefix options as HTML. Pass textNode(text) or a literal.',
+    selector: `Property[key.name='html']:not(${isSafe('value')}), :matches(CallExpression, NewExpression) > ObjectExpression > Property[key.name=/^(content|attribution|prefix)$/]:not(${isSafe('value')})`,
+    message: 'Text stays text: Leaflet and the calendar take html (and Leaflet content, attribution and prefix) options as HTML. Pass textNode(text) or a literal, or plain text where the library takes it.',
   },
   {
     selector: "SvelteDirective[kind='Binding'][key.name.name=/^(innerHTML|outerHTML)$/]",

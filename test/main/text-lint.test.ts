@@ -30,6 +30,7 @@ describe('text stays text: Leaflet string content', () => {
     ['a divIcon', "L.divIcon({ className: 'x', html: name });"],
     ['a tile layer attribution', "L.tileLayer('https://t.example/{z}/{x}/{y}.png', { attribution: name });"],
     ['a popup content option', 'L.popup({ content: name });'],
+    ['html returned for the staff calendar', 'const options = { eventContent: (info: { title: string }) => ({ html: info.title }) };\n  void options;'],
   ])('refuses a value as %s', async (_what, body) => {
     expect(await htmlFindings(leafletFile, withLeaflet(body))).toEqual([expect.stringMatching(/^Text stays text/)]);
   });
