@@ -17,6 +17,42 @@ const rendererForbidden = [
   { group: ['**/src-hub/**', '../../src-hub/*'], message: 'The renderer never imports the hub: it talks to it over HTTP (src-renderer/db/hub-client.ts).' },
 ];
 
+// Text stays text: no string reaches an HTML parser unless it is written in the code itself. Config
+// and feed text goes in as textContent, or, for Leaflet, as a DOM node from textNode()
+// (src-renderer/kiosk/map-text.ts). A literal is fine: markup the code itself wrote.
+const isSafe = (path) => `[${path}.type='Literal'], [${path}.type='TemplateLiteral'][${path}.expressions.length=0], [${path}.type='CallExpression'][${path}.callee.name='textNode']`;
+const htmlSinks = [
+  {
+    selector: `AssignmentExpression[left.type='MemberExpression'][left.property.name=/^(innerHTML|outerHTML|srcdoc)$/]:not(${isSafe('right')})`,
+    message: 'Text stays text: never set innerHTML, outerHTML or srcdoc from a value. Set textContent, or build the elements.',
+  },
+  {
+    selector: `CallExpression[callee.property.name='insertAdjacentHTML']:not(${isSafe('arguments.1')})`,
+    message: 'Text stays text: never insertAdjacentHTML a value. Use insertAdjacentText or build the elements.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^(setHTMLUnsafe|createContextualFragment|parseHTMLUnsafe)$/]:not(${isSafe('arguments.0')}), CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]`,
+    message: 'Text stays text: never parse a value as HTML. Set textContent, or build the elements.',
+  },
+];
+// Leaflet takes a string as HTML in tooltips, popups, icons and attributions (also as the content,
+// attribution or prefix option of an object literal handed to a call); an `html` key is HTML for
+// Leaflet's divIcon and for the staff calendar's content callbacks alike, wherever it is written.
+const leafletSinks = [
+  {
+    selector: `CallExpression[callee.property.name=/^(bindTooltip|bindPopup|setContent|setTooltipContent|setPopupContent|addAttribution|setPrefix)$/]:not(${isSafe('arguments.0')})`,
+    message: 'Text stays text: Leaflet sets a string as innerHTML. Pass textNode(text) from kiosk/map-text.ts, or a literal.',
+  },
+  {
+    selector: `Property[key.name='html']:not(${isSafe('value')}), :matches(CallExpression, NewExpression) > ObjectExpression > Property[key.name=/^(content|attribution|prefix)$/]:not(${isSafe('value')})`,
+    message: 'Text stays text: Leaflet and the calendar take html (and Leaflet content, attribution and prefix) options as HTML. Pass textNode(text) or a literal, or plain text where the library takes it.',
+  },
+  {
+    selector: "SvelteDirective[kind='Binding'][key.name.name=/^(innerHTML|outerHTML)$/]",
+    message: 'Text stays text: bind:innerHTML parses the bound value as HTML. Bind textContent instead.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
   js.configs.recommended,
@@ -47,6 +83,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': ['error', { patterns: rendererForbidden }] },
   },
+  // One no-restricted-syntax list per file (a later block would replace, not extend, an earlier
+  // one): HTML sinks everywhere, plus the Leaflet sinks where the UI lives (core has no DOM at all).
+  { files: ['**/*.{ts,mts,js,mjs,svelte}'], rules: { 'no-restricted-syntax': ['error', ...htmlSinks] } },
+  { files: ['src-renderer/**/*.{ts,svelte}'], ignores: ['src-renderer/core/**'], rules: { 'no-restricted-syntax': ['error', ...htmlSinks, ...leafletSinks] } },
   {
     // Screens reach data through the one store (db/store.ts): reads from the kiosk's copy, writes to the
     // hub. No component opens Dexie tables or transactions, and none can write the copy behind the

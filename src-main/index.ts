@@ -17,7 +17,7 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol } 
 import { installRecovery } from './recovery';
 import { buildMode, createKioskWindow, KIOSK_PARTITION, shouldPreventClose } from './window';
 
-const mode = buildMode({ argv: process.argv, env: process.env, isPackaged: app.isPackaged });
+const mode = buildMode({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, devBundle: import.meta.env.DEV });
 const hubChoice = chooseHub({ argv: process.argv, env: process.env });
 
 // Before ready: the scheme must be privileged before any session exists, or IndexedDB is off.

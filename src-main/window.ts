@@ -2,6 +2,7 @@
 // so every security flag is asserted by a test rather than trusted to a code review.
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebPreferences } from 'electron';
 import { APP_ORIGIN } from '../src-renderer/core/contract';
+import { devServerUrl, type DevServerInputs } from './dev-server';
 import { devServerOrigin } from './origin';
 
 /** The persistent partition that holds the bookings (IndexedDB). Never rename it. */
@@ -10,10 +11,8 @@ export const KIOSK_BACKGROUND = '#1f2a37';
 /** Show the window even if ready-to-show never comes (a renderer that crashed on start). */
 export const SHOW_FALLBACK_MS = 5_000;
 
-export interface BuildInputs {
+export interface BuildInputs extends DevServerInputs {
   argv: readonly string[];
-  env: Record<string, string | undefined>;
-  isPackaged: boolean;
 }
 
 export interface BuildMode {
@@ -27,18 +26,17 @@ export interface BuildMode {
 
 /**
  * A packaged app is always a kiosk, whatever its arguments or environment say. An unpackaged one
- * is a dev build only when asked: `--dev`, or electron-vite's dev server (ELECTRON_RENDERER_URL).
+ * is a dev build only when asked: `--dev`, or `electron-vite dev` with its dev server (dev-server.ts).
  */
-export function isKioskBuild({ argv, env, isPackaged }: BuildInputs): boolean {
-  if (isPackaged) return true;
-  return !argv.includes('--dev') && devServerOrigin(env.ELECTRON_RENDERER_URL) === null;
+export function isKioskBuild(inputs: BuildInputs): boolean {
+  if (inputs.isPackaged) return true;
+  return !inputs.argv.includes('--dev') && devServerUrl(inputs) === null;
 }
 
 export function buildMode(inputs: BuildInputs): BuildMode {
   const kiosk = isKioskBuild(inputs);
-  const devOrigin = kiosk ? null : devServerOrigin(inputs.env.ELECTRON_RENDERER_URL);
-  const devUrl = devOrigin === null ? null : (inputs.env.ELECTRON_RENDERER_URL ?? null);
-  return { kiosk, devOrigin, startUrl: devUrl ?? `${APP_ORIGIN}/` };
+  const devUrl = kiosk ? null : devServerUrl(inputs);
+  return { kiosk, devOrigin: devUrl === null ? null : devServerOrigin(devUrl), startUrl: devUrl ?? `${APP_ORIGIN}/` };
 }
 
 /** The Electron security checklist, applied: nothing from Node reaches the page. */

@@ -19,31 +19,38 @@ const DEV_URL = 'http://localhost:5173';
 
 describe('isKioskBuild', () => {
   it('is a kiosk unless asked for dev', () => {
-    expect(isKioskBuild({ argv: ['electron', '.'], env: {}, isPackaged: false })).toBe(true);
-    expect(isKioskBuild({ argv: ['electron', '.', '--dev'], env: {}, isPackaged: false })).toBe(false);
-    expect(isKioskBuild({ argv: ['electron', '.'], env: { ELECTRON_RENDERER_URL: DEV_URL }, isPackaged: false })).toBe(false);
+    expect(isKioskBuild({ argv: ['electron', '.'], env: {}, isPackaged: false, devBundle: false })).toBe(true);
+    expect(isKioskBuild({ argv: ['electron', '.', '--dev'], env: {}, isPackaged: false, devBundle: false })).toBe(false);
+    expect(isKioskBuild({ argv: ['electron', '.'], env: { ELECTRON_RENDERER_URL: DEV_URL }, isPackaged: false, devBundle: true })).toBe(false);
   });
 
   it('a packaged app is always a kiosk, whatever its arguments and environment', () => {
-    expect(isKioskBuild({ argv: ['wegwijzer', '--dev'], env: { ELECTRON_RENDERER_URL: DEV_URL }, isPackaged: true })).toBe(true);
+    expect(isKioskBuild({ argv: ['wegwijzer', '--dev'], env: { ELECTRON_RENDERER_URL: DEV_URL }, isPackaged: true, devBundle: true })).toBe(true);
+  });
+
+  it('an unpackaged production bundle (electron-vite preview) stays a kiosk with a dev server URL set', () => {
+    expect(isKioskBuild({ argv: ['electron', '.'], env: { ELECTRON_RENDERER_URL: DEV_URL }, isPackaged: false, devBundle: false })).toBe(true);
   });
 
   it('ignores a dev server URL that is not plain http on loopback', () => {
     for (const url of ['https://evil.example/', 'http://192.168.1.2:5173', 'file:///tmp/x', 'http://user@localhost:5173', 'not a url']) {
-      expect(isKioskBuild({ argv: [], env: { ELECTRON_RENDERER_URL: url }, isPackaged: false }), url).toBe(true);
+      expect(isKioskBuild({ argv: [], env: { ELECTRON_RENDERER_URL: url }, isPackaged: false, devBundle: true }), url).toBe(true);
     }
   });
 });
 
 describe('buildMode', () => {
   it('starts a kiosk build at app://kiosk/ with no dev origin', () => {
-    expect(buildMode({ argv: [], env: {}, isPackaged: true })).toEqual({ kiosk: true, devOrigin: null, startUrl: 'app://kiosk/' });
+    expect(buildMode({ argv: [], env: {}, isPackaged: true, devBundle: false })).toEqual({ kiosk: true, devOrigin: null, startUrl: 'app://kiosk/' });
   });
   it('starts a dev build at the dev server', () => {
-    expect(buildMode({ argv: [], env: { ELECTRON_RENDERER_URL: `${DEV_URL}/` }, isPackaged: false })).toEqual({ kiosk: false, devOrigin: DEV_URL, startUrl: `${DEV_URL}/` });
+    expect(buildMode({ argv: [], env: { ELECTRON_RENDERER_URL: `${DEV_URL}/` }, isPackaged: false, devBundle: true })).toEqual({ kiosk: false, devOrigin: DEV_URL, startUrl: `${DEV_URL}/` });
   });
   it('--dev without a dev server still loads app://kiosk/', () => {
-    expect(buildMode({ argv: ['--dev'], env: {}, isPackaged: false })).toEqual({ kiosk: false, devOrigin: null, startUrl: 'app://kiosk/' });
+    expect(buildMode({ argv: ['--dev'], env: {}, isPackaged: false, devBundle: false })).toEqual({ kiosk: false, devOrigin: null, startUrl: 'app://kiosk/' });
+  });
+  it('--dev on a production bundle never loads a dev server URL from the environment', () => {
+    expect(buildMode({ argv: ['--dev'], env: { ELECTRON_RENDERER_URL: DEV_URL }, isPackaged: false, devBundle: false })).toEqual({ kiosk: false, devOrigin: null, startUrl: 'app://kiosk/' });
   });
 });
 

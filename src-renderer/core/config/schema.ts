@@ -138,7 +138,13 @@ export const SiteFile = v.strictObject({
   ),
   address: v.optional(described(v.string(), 'Street address of the site.')),
   followUpBaseUrl: described(
-    v.pipe(v.string(), v.check(isSecureUrl, 'must be an https:// URL (http:// only for localhost or 127.0.0.1)')),
+    v.pipe(
+      v.string(),
+      v.check(isSecureUrl, 'must be an https:// URL (http:// only for localhost or 127.0.0.1)'),
+      // The same rule the QR code builder applies (core/path-code.ts): a URL it refuses would break
+      // "My path" and every booking receipt at the first tap, so the folder is refused instead.
+      v.check((url) => !/[\s#]/.test(url), 'must not contain spaces or "#" (the code goes after the "#")'),
+    ),
     'Base URL of the web follow-up page; QR codes point to `<followUpBaseUrl>#<code>`.',
   ),
   idle: v.optional(

@@ -139,6 +139,8 @@ describe('loadSiteConfig: schema problems', () => {
     ['an unknown locale key', (files: FixtureFiles) => (files.site.name.de = 'Regina-Mundi-Gelände'), 'site.json', 'name.de', 'unknown field `de` (fields are case-sensitive; is it a typo?)'],
     ['a too short idle warning', (files: FixtureFiles) => (files.site.idle = { warningSeconds: 10 }), 'site.json', 'idle.warningSeconds', 'must be at least 20 seconds (WCAG 2.2.1 Timing Adjustable)'],
     ['a plain-http follow-up URL', (files: FixtureFiles) => (files.site.followUpBaseUrl = 'http://example.org/'), 'site.json', 'followUpBaseUrl', 'must be an https:// URL (http:// only for localhost or 127.0.0.1) (got "http://example.org/")'],
+    ['a follow-up URL with a space', (files: FixtureFiles) => (files.site.followUpBaseUrl = 'https://example.org/my site/'), 'site.json', 'followUpBaseUrl', 'must not contain spaces or "#" (the code goes after the "#") (got "https://example.org/my site/")'],
+    ['a follow-up URL with a fragment', (files: FixtureFiles) => (files.site.followUpBaseUrl = 'https://example.org/#volg'), 'site.json', 'followUpBaseUrl', 'must not contain spaces or "#" (the code goes after the "#") (got "https://example.org/#volg")'],
     ['an opening range that ends before it starts', (files: FixtureFiles) => (files.site.openingHours = { sat: [{ from: '17:00', to: '09:00' }] }), 'site.json', 'openingHours.sat[0]', 'the closing time `to` must be after the opening time `from`'],
   ])('reports %s', (_name, change, file, path, message) => {
     expect(errorsOf(change)).toEqual([{ file, path, message }]);
