@@ -11,6 +11,7 @@ import type { Interval } from '../../src-renderer/core/booking/interval';
 import type { OpeningHours, Site, Space } from '../../src-renderer/core/model';
 import { busyIntervals } from '../../src-renderer/db/bookings';
 import { openKioskDatabase, type BookingRow } from '../../src-renderer/db/database';
+import { seededRandom } from '../support/random';
 
 const ZONE = 'Europe/Brussels';
 const SPACES = 50;
@@ -47,16 +48,6 @@ function space(id: string): Space {
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run stores the same data. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t + 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -93,7 +84,7 @@ function generate(spaceId: string, firstDay: Temporal.PlainDate, next: () => num
 export async function benchBooking(): Promise<Record<string, number | string>> {
   const today = Temporal.PlainDate.from('2026-03-02');
   const now = today.toZonedDateTime(ZONE).epochMilliseconds;
-  const next = random(42);
+  const next = seededRandom(42);
   const spaces = Array.from({ length: SPACES }, (_, i) => space(`space-${String(i).padStart(2, '0')}`));
   const all = spaces.flatMap((s) => generate(s.id, today, next));
 

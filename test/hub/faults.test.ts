@@ -10,20 +10,11 @@ import type { HealthResponse } from '../../src-renderer/core/hub/contract';
 import type { BookingRow } from '../../src-renderer/core/rows';
 import { benchSlot, idempotencyKey, writeBenchSite, type BenchSite } from '../bench/hub-site';
 import { startHubProcess, type HubProcess } from '../support/hub-process';
+import { seededRandom } from '../support/random';
 
 const ATTEMPTS = Number(process.env.FAULT_ATTEMPTS ?? 100);
 const KILLS = Number(process.env.FAULT_KILLS ?? 8);
 
-/** Deterministic randomness, so a failure can be replayed with the same FAULT_SEED. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t + 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('hub killed mid-booking (PGlite, separate process)', () => {
   let work: string;
@@ -43,7 +34,7 @@ describe('hub killed mid-booking (PGlite, separate process)', () => {
     `keeps every confirmed booking through ${KILLS} kills in ${ATTEMPTS} attempts`,
     async () => {
       const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
-      const rand = random(seed);
+      const rand = seededRandom(seed);
       const data = join(work, 'data');
       const start = async () => (hub = await startHubProcess({ siteDir: site.dir, dataDir: data }));
       await start();

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LevelId, LocalizedText } from '../../src-renderer/core/model';
 import { findRefCollisions } from '../../src-renderer/core/path-code';
+import { seededRandom } from './random';
 
 export interface LargeSiteOptions {
   activities?: number;
@@ -62,17 +63,6 @@ interface Series {
 /** What a room's weekly cell (space, day, block) already holds. */
 type Cell = { kind: 'weekly' } | { kind: 'biweekly'; used: Set<number> } | { kind: 'monthly'; used: Set<number> };
 
-/** mulberry32: small, fast, good enough for test data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function localDate(ms: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
@@ -408,7 +398,7 @@ function scheduleEntry(series: Series, anchorMonday: string, untilDate: string |
 
 export async function generateLargeSite(dir: string, options: LargeSiteOptions = {}): Promise<LargeSiteSummary> {
   const { activities: activityCount = 2000, spaces: spaceCount = 200, occurrencesTarget = 20_000, organisations: organisationCount = 60, seed = 20_261_128, now = Date.now() } = options;
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   const today = localDate(now);
   const windowFirst = addDays(today, -WINDOW_DAYS_BEFORE);
   const windowLast = addDays(today, WINDOW_DAYS_AFTER);
