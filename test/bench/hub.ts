@@ -5,6 +5,7 @@
 //   a small pool of slots — latency, the hub's RSS, and a check that no space is ever over-booked;
 // - hub start on a warm PGlite folder: until the kiosk's files are served, and until the API answers.
 // Run alone: `npx tsx test/bench/hub.ts` (BENCH_LOAD_SECONDS=60, BENCH_LOAD_RATE=50, BENCH_ROUND_TRIPS=300).
+import { setMaxListeners } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +141,8 @@ async function visibility(hub: HubProcess, site: BenchSite, store: string): Prom
 async function load(hub: HubProcess, site: BenchSite): Promise<Figure[]> {
   const health = (await (await fetch(`${hub.url}api/health`)).json()) as HealthResponse;
   const stop = new AbortController();
+  // Every long poll of the 20 followers listens on this one signal.
+  setMaxListeners(0, stop.signal);
   const followers = Array.from({ length: 20 }, () => follow(hub.url, health, stop.signal));
   const latencies: number[] = [];
   const outcomes = { booked: 0, refused: 0, failed: 0 };
