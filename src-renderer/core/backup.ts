@@ -14,7 +14,7 @@ export const BACKUP_FORMAT = 'wegwijzer-backup';
 export const BACKUP_VERSION = 1;
 
 /** Meta keys the config load writes: derived, so never part of a backup. */
-export const DERIVED_META: ReadonlySet<string> = new Set<string>(['site', 'configHash', 'bundleHash', 'configLoadedAt', 'configStatus', 'occurrenceWindow']);
+const DERIVED_META: ReadonlySet<string> = new Set<string>(['site', 'configHash', 'bundleHash', 'configLoadedAt', 'configStatus', 'occurrenceWindow']);
 
 export interface BackupData {
   bookings: BookingRow[];
@@ -31,7 +31,6 @@ export interface BackupData {
 
 export type BackupTable = keyof BackupData;
 export const BACKUP_TABLES: readonly BackupTable[] = ['bookings', 'series', 'spaces', 'organisations', 'activities', 'occurrences', 'auditLog', 'meta'];
-export const SOURCED_TABLES: readonly ('spaces' | 'organisations' | 'activities' | 'occurrences')[] = ['spaces', 'organisations', 'activities', 'occurrences'];
 
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;

@@ -17,7 +17,6 @@ import {
 } from './database';
 
 // The hub publishes the same fingerprint as its config version, so a screen can tell whether it has it.
-export { bundleHash, hashText } from '../core/bundle-hash';
 
 export type ExpandFn = (config: SiteConfig, fromMs: number, toMs: number) => Occurrence[];
 

@@ -52,7 +52,8 @@ import {
   occurrencesOfActivities,
   type SiteMeta,
 } from './queries';
-import { bundleHash, isBundleCurrent, loadLastGoodSite, recordConfigFailure, seedFromConfig, type ExpandFn, type SeedResult } from './seed';
+import { isBundleCurrent, loadLastGoodSite, recordConfigFailure, seedFromConfig, type ExpandFn, type SeedResult } from './seed';
+import { bundleHash } from '../core/bundle-hash';
 import type { SeriesChange, SeriesChangePlan } from './series';
 import { HubSync, type HubSyncOptions } from './sync';
 

@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bundleHash, hashText } from '../../../src-renderer/core/bundle-hash';
 import { expandAll } from '../../../src-renderer/core/schedule';
 import type { ConfigError, Occurrence } from '../../../src-renderer/core/model';
 import { readMeta, type BookingRow, type KioskDatabase } from '../../../src-renderer/db/database';
 import {
-  bundleHash,
   configHash,
   isBundleCurrent,
-  hashText,
   loadLastGoodSite,
   occurrenceWindow,
   recordConfigFailure,
