@@ -4,6 +4,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { BackupFile } from '../core/backup';
 import type { ConfigError, Level, LevelId, Site, Theme } from '../core/model';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow, SpaceRow } from '../core/rows';
+import type { ScreenRow } from '../core/hub/contract';
 
 // The row shapes are shared with the site hub, which holds the same rows in PostgreSQL.
 export { occurrenceId } from '../core/rows';
@@ -89,6 +90,12 @@ export const SCHEMA_V3 = {
   series: '&id, spaceId, organisationId',
 } as const;
 
+/** v4: the site's screens (issue 9), mirrored from the hub; each kiosk reads its own settings from it. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  screens: '&id',
+} as const;
+
 export class KioskDatabase extends Dexie {
   spaces!: EntityTable<SpaceRow, 'id'>;
   organisations!: EntityTable<OrganisationRow, 'id'>;
@@ -97,6 +104,7 @@ export class KioskDatabase extends Dexie {
   bookings!: EntityTable<BookingRow, 'id'>;
   series!: EntityTable<SeriesRow, 'id'>;
   auditLog!: EntityTable<AuditEntry, 'seq'>;
+  screens!: EntityTable<ScreenRow, 'id'>;
   // Not an EntityTable: its insert type would Omit() over the MetaRow union and lose the key/value pairing.
   meta!: Table<MetaRow, MetaKey>;
 
@@ -122,6 +130,7 @@ export class KioskDatabase extends Dexie {
           });
       });
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

@@ -33,7 +33,7 @@ export interface HubSyncOptions {
 
 export type StepResult = 'changes' | 'snapshot';
 
-const SYNC_TABLES: readonly SyncTable[] = ['bookings', 'series', 'organisations', 'activities', 'occurrences', 'auditLog'];
+const SYNC_TABLES: readonly SyncTable[] = ['bookings', 'series', 'organisations', 'activities', 'occurrences', 'auditLog', 'screens'];
 /** The tables where config rows live beside synced ones: only their staff and imported rows are the hub's. */
 const SOURCED: readonly ('organisations' | 'activities' | 'occurrences')[] = ['organisations', 'activities', 'occurrences'];
 const QUICK_ANSWER_MS = 200;
@@ -208,11 +208,13 @@ export class HubSync {
     const backup = (await readMeta(db, 'hubEpoch')) === undefined ? await import('../core/backup') : undefined;
     await db.transaction('rw', [...SYNC_TABLES.map((table) => db[table]), db.spaces, db.meta], async () => {
       if (backup && (await readMeta(db, 'hubEpoch')) === undefined) await this.#keepPreHubRows(backup);
-      await Promise.all([db.bookings.clear(), db.series.clear(), db.auditLog.clear(), ...SOURCED.map((table) => db[table].where('source').anyOf('staff', 'import').delete())]);
+      await Promise.all([db.bookings.clear(), db.series.clear(), db.auditLog.clear(), db.screens.clear(), ...SOURCED.map((table) => db[table].where('source').anyOf('staff', 'import').delete())]);
       await Promise.all([
         db.bookings.bulkPut(rows.bookings),
         db.series.bulkPut(rows.series),
         db.auditLog.bulkPut(rows.auditLog),
+        // Older hubs send no screens.
+        db.screens.bulkPut(rows.screens ?? []),
         // A hub row shadows a config row of the same id, as seeding keeps it.
         db.organisations.bulkPut(rows.organisations),
         db.activities.bulkPut(rows.activities),

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import type { Slot } from '../booking/slots';
 import type { SeriesConflict, SeriesEditPlan } from '../booking/series';
 import type { Violation } from '../booking/rules';
-import { LEVEL_IDS, LOCALES, WEEKDAYS } from '../model';
+import { LEVEL_IDS, LOCALES, WEEKDAYS, type Locale, type PlanPoint } from '../model';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow } from '../rows';
 
 export { HUB_ROUTES, routePath, type HubRouteName } from './routes';
@@ -206,7 +206,7 @@ export const ChangesQuerySchema = v.strictObject({
 // Answers
 
 /** The runtime tables a kiosk mirrors. Config rows are not among them: each screen derives those from the config. */
-export type SyncTable = 'bookings' | 'series' | 'organisations' | 'activities' | 'occurrences' | 'auditLog';
+export type SyncTable = 'bookings' | 'series' | 'organisations' | 'activities' | 'occurrences' | 'auditLog' | 'screens';
 
 export interface SyncRows {
   bookings: BookingRow[];
@@ -218,6 +218,8 @@ export interface SyncRows {
   occurrences: OccurrenceRow[];
   /** The newest audit entries (at most SNAPSHOT_AUDIT_LIMIT). */
   auditLog: AuditEntry[];
+  /** Every paired screen's public settings (each kiosk picks its own by id). */
+  screens: ScreenRow[];
 }
 export const SNAPSHOT_AUDIT_LIMIT = 1000;
 
@@ -282,7 +284,8 @@ export interface RestoreResponse {
 
 /**
  * Every refusal: `error` is a stable code the UI translates, `message` is English for people and logs.
- * 400 malformed request (405/415 for a wrong method or content type), 404 unknown id, 409 a rule or a
+ * 400 malformed request (405/415 for a wrong method or content type), 401 not signed in / device not
+ * paired / wrong credentials, 403 signed in but not allowed (role, organisation, CSRF token), 404 unknown id, 409 a rule or a
  * collision says no, 413 body too large, 429 too many requests from one client (see Retry-After),
  * 500 the hub failed unexpectedly (nothing was written), 503 the hub is starting or its store is unavailable.
  */
@@ -296,5 +299,250 @@ export type HubErrorBody =
   | { error: 'idempotency-conflict'; message: string }
   | { error: 'too-large'; message: string }
   | { error: 'rate-limited'; message: string }
+  | { error: 'signed-out'; message: string }
+  | { error: 'forbidden'; message: string }
+  | { error: 'csrf'; message: string }
+  | { error: 'locked'; message: string; until: number }
+  | { error: 'wrong-credentials'; message: string }
+  | { error: 'not-paired'; message: string }
   | { error: 'internal'; message: string }
   | { error: 'unavailable'; message: string };
+
+// ---------------------------------------------------------------------------------------------------
+// Accounts, sessions and screens (issue 9)
+//
+// Who may call what is decided by the hub alone (core/hub/access.ts names each route's audience):
+//  - a desk session: the HttpOnly, SameSite=Strict cookie `ww_session`; every POST with it carries
+//    `X-CSRF-Token: <csrfToken of SessionResponse>`;
+//  - a paired screen: `Authorization: Bearer <device token>` (kiosks send no cookies: credentials 'omit');
+//  - staff working on a lobby screen: the device's bearer plus `X-Lobby-Session: <token of LobbyUnlockResponse>`.
+// A request that carries both a device token and a desk cookie is refused (403): desk sessions are
+// not for kiosks, and device tokens are not for the desk. The `by` of a write is ignored: the hub
+// records the signed-in person (or "kiosk" for a screen).
+
+export const CSRF_HEADER = 'X-CSRF-Token';
+export const LOBBY_SESSION_HEADER = 'X-Lobby-Session';
+export const SESSION_COOKIE = 'ww_session';
+
+export const ROLES = ['coordinator', 'organisation'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A login name: letters, digits, dot, dash, underscore; compared without case. */
+export const AccountNameSchema = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9._-]{2,40}$/, 'a name of 2–40 letters, digits, ., - or _'));
+export const PasswordSchema = v.pipe(v.string(), v.minLength(10, 'at least 10 characters'), v.maxLength(200));
+export const PinSchema = v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'a PIN of 4–8 digits'));
+const displayName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80));
+
+/** An account as the hub shows it: never a hash. */
+export interface AccountView {
+  id: string;
+  /** Login name. */
+  name: string;
+  /** What the audit log and the desk show: "An Peeters". */
+  displayName: string;
+  role: Role;
+  /** Organisation accounts: the organisation they represent. */
+  organisationId?: string;
+  hasPin: boolean;
+  disabled: boolean;
+  /** Set while wrong passwords or PINs hold the account back. */
+  lockedUntil?: number;
+  /** A coordinator set (or the CLI reset) this password: the person must choose their own. */
+  mustChangePassword: boolean;
+  createdAt: number;
+  lastSignInAt?: number;
+}
+
+export const SignInSchema = v.strictObject({ name: AccountNameSchema, password: v.pipe(v.string(), v.maxLength(200)) });
+export type SignInRequest = v.InferOutput<typeof SignInSchema>;
+
+export interface SessionResponse {
+  account: AccountView;
+  /** Send as X-CSRF-Token with every POST of this session. */
+  csrfToken: string;
+  /** The session ends at the first of these unless used again (idle) / in any case (absolute). */
+  idleExpiresAt: number;
+  expiresAt: number;
+}
+
+export const ChangePasswordSchema = v.strictObject({
+  current: v.pipe(v.string(), v.maxLength(200)),
+  password: v.optional(PasswordSchema),
+  /** A new lobby PIN; null removes it. */
+  pin: v.optional(v.nullable(PinSchema)),
+});
+export type ChangePasswordRequest = v.InferOutput<typeof ChangePasswordSchema>;
+
+export interface SetupStatusResponse {
+  /** No account exists yet: the one-time link the hub printed creates the first coordinator. */
+  needed: boolean;
+}
+export const SetupSchema = v.strictObject({
+  token: v.pipe(v.string(), v.minLength(16), v.maxLength(200)),
+  name: AccountNameSchema,
+  displayName,
+  password: PasswordSchema,
+});
+export type SetupRequest = v.InferOutput<typeof SetupSchema>;
+
+export const LobbyUnlockSchema = v.strictObject({ name: AccountNameSchema, pin: v.pipe(v.string(), v.maxLength(8)) });
+export type LobbyUnlockRequest = v.InferOutput<typeof LobbyUnlockSchema>;
+export interface LobbyUnlockResponse {
+  /** Send as X-Lobby-Session with the device's bearer; valid on this screen only. */
+  token: string;
+  account: AccountView;
+  /** The lobby session ends after this long without a request (the screen also locks itself). */
+  idleLockSeconds: number;
+  expiresAt: number;
+}
+
+export const SaveAccountSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  /** Absent: a new account. */
+  id: v.optional(id),
+  name: AccountNameSchema,
+  displayName,
+  role: v.picklist(ROLES),
+  organisationId: v.optional(id),
+  /** Required for a new account; a coordinator-set password must be changed at first sign-in. */
+  password: v.optional(PasswordSchema),
+  pin: v.optional(v.nullable(PinSchema)),
+  disabled: v.optional(v.boolean()),
+  /** Lift a lockout now. */
+  unlock: v.optional(v.boolean()),
+});
+export type SaveAccountRequest = v.InferOutput<typeof SaveAccountSchema>;
+export interface AccountsResponse {
+  accounts: AccountView[];
+}
+export interface AccountResponse {
+  account: AccountView;
+}
+
+/** A screen's public settings, in the change stream (table `screens`). */
+export interface ScreenRow {
+  id: string;
+  name: string;
+  /** The language the attract screen starts in; absent: the site's default. */
+  locale?: Locale;
+  /** "You are here" on the site plan. */
+  here?: PlanPoint;
+  /** A line on the attract screen during [from, until). */
+  notice?: { text: string; from: number; until: number };
+  /** Locked into the "closed" screen. */
+  closed: boolean;
+  /** Changes when a coordinator asks the screen to reload; the screen reloads when it sees a new value. */
+  reloadAt?: number;
+  pairedAt: number;
+}
+
+export interface ScreenStatus extends ScreenRow {
+  lastSeenAt?: number;
+  /** Seen within the last 90 s (a kiosk long-polls every 30 s at most). */
+  online: boolean;
+  appVersion?: string;
+  configVersion?: string;
+  /** The screen's last error log lines, newest first (at most 20). */
+  errors: { at: number; message: string }[];
+}
+export interface ScreensResponse {
+  screens: ScreenStatus[];
+  /** The config version the hub serves now: a screen with another one is behind. */
+  configVersion: string;
+}
+
+export interface StartPairingResponse {
+  /** Secret for polling; only this screen knows it. */
+  pairingId: string;
+  /** What the screen shows and a coordinator types at the desk: 6 characters, no look-alikes. */
+  code: string;
+  expiresAt: number;
+}
+export const PollPairingSchema = v.strictObject({ pairingId: v.pipe(v.string(), v.minLength(16), v.maxLength(100)) });
+export type PollPairingResponse =
+  | { status: 'waiting'; code: string; expiresAt: number }
+  | { status: 'paired'; token: string; screen: ScreenRow }
+  | { status: 'expired' };
+export const ClaimPairingSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  code: v.pipe(v.string(), v.trim(), v.maxLength(20)),
+  name: displayName,
+  locale: v.optional(v.picklist(LOCALES)),
+});
+export type ClaimPairingRequest = v.InferOutput<typeof ClaimPairingSchema>;
+export interface ScreenResponse {
+  screen: ScreenRow;
+}
+export interface DeviceResponse {
+  screen: ScreenRow;
+}
+export const DeviceStatusSchema = v.strictObject({
+  appVersion: v.pipe(v.string(), v.maxLength(40)),
+  configVersion: v.optional(v.pipe(v.string(), v.maxLength(128))),
+});
+export type DeviceStatusRequest = v.InferOutput<typeof DeviceStatusSchema>;
+
+const planPoint = v.strictObject({ x: v.pipe(v.number(), v.finite()), y: v.pipe(v.number(), v.finite()) });
+export const UpdateScreenSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  name: v.optional(displayName),
+  locale: v.optional(v.nullable(v.picklist(LOCALES))),
+  here: v.optional(v.nullable(planPoint)),
+  notice: v.optional(v.nullable(v.strictObject({ text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)), from: v.optional(instant), until: instant }))),
+  closed: v.optional(v.boolean()),
+});
+export type UpdateScreenRequest = v.InferOutput<typeof UpdateScreenSchema>;
+export const ScreenActionSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema });
+export type ScreenActionRequest = v.InferOutput<typeof ScreenActionSchema>;
+
+/** What a kiosk counts, never who: see README "Usage figures and privacy". */
+export const USAGE_EVENTS = [
+  'session-started',
+  'language',
+  'filter',
+  'sheet-opened',
+  'path-added',
+  'path-qr',
+  'booking-made',
+  'booking-refused',
+  'idle-reset',
+] as const;
+export type UsageEvent = (typeof USAGE_EVENTS)[number];
+export const HOUR_MS = 3_600_000;
+
+export const RecordUsageSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  counts: v.pipe(
+    v.array(
+      v.strictObject({
+        /** Start of the hour (epoch ms, a multiple of an hour). */
+        hour: v.pipe(instant, v.multipleOf(HOUR_MS)),
+        event: v.picklist(USAGE_EVENTS),
+        /** What: a locale, a filter ("level:see-do", "theme:…", "time:today"), an activity id; '' when none. */
+        key: v.pipe(v.string(), v.maxLength(120)),
+        n: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+      }),
+    ),
+    v.maxLength(1000),
+  ),
+});
+export type RecordUsageRequest = v.InferOutput<typeof RecordUsageSchema>;
+export interface UsageCount {
+  hour: number;
+  screenId: string;
+  event: UsageEvent;
+  key: string;
+  n: number;
+}
+/** `GET /api/usage?from=<ms>&to=<ms>` (and `/api/usage.csv`, counts under 5 as "< 5"). */
+export const UsageQuerySchema = v.strictObject({
+  from: v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number)),
+  to: v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number)),
+  screen: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+export interface UsageResponse {
+  from: number;
+  to: number;
+  counts: UsageCount[];
+  screens: { id: string; name: string }[];
+}

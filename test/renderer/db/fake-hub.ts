@@ -35,6 +35,7 @@ export class FakeHub {
     activities: new Map(),
     occurrences: new Map(),
     auditLog: new Map(),
+    screens: new Map(),
   };
   /** Answers stored per idempotency key, as the real hub keeps them. */
   readonly answers = new Map<string, unknown>();
@@ -76,6 +77,7 @@ export class FakeHub {
       activities: list('activities'),
       occurrences: list('occurrences'),
       auditLog: list('auditLog'),
+      screens: list('screens'),
     };
     return { ...this.position(), rows };
   }

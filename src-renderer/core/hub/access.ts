@@ -1,0 +1,57 @@
+// Who may call each route of the hub, named once beside the routes. The hub enforces it (src-hub/http);
+// the clients read it only to know which credentials to send. Pure data.
+//
+//  public       anyone who can reach the hub (health, the site's files, sign-in, pairing start)
+//  device       a paired screen (its bearer token), not a desk session
+//  reader       a paired screen or any signed-in staff member (the shared timeline)
+//  staff        a signed-in person, on the desk or on a lobby screen; organisation accounts are
+//               further limited to their own organisation's bookings and series by the hub
+//  visitor      a paired screen (a visitor booking) or staff
+//  coordinator  a signed-in coordinator (accounts, screens, usage figures, backup, imports)
+import type { HubRouteName } from './routes';
+
+export type Audience = 'public' | 'device' | 'reader' | 'staff' | 'visitor' | 'coordinator' | 'session';
+
+export const ROUTE_AUDIENCE: Readonly<Record<HubRouteName, Audience>> = {
+  health: 'public',
+  changes: 'reader',
+  snapshot: 'reader',
+  createBooking: 'visitor',
+  cancelBooking: 'visitor',
+  moveBooking: 'staff',
+  createSeries: 'staff',
+  changeSeries: 'staff',
+  skipSeriesDate: 'staff',
+  cancelSeries: 'staff',
+  saveOrganisation: 'coordinator',
+  importOffer: 'coordinator',
+  recordAudit: 'staff',
+  backup: 'coordinator',
+  restore: 'coordinator',
+  log: 'device',
+  siteBundle: 'public',
+  siteAsset: 'public',
+  // `session`: the route works on the caller's own session (or makes one) and checks it itself.
+  session: 'session',
+  signIn: 'public',
+  signOut: 'session',
+  changePassword: 'session',
+  setupStatus: 'public',
+  setup: 'public',
+  lobbyUnlock: 'device',
+  lobbyLock: 'device',
+  accounts: 'coordinator',
+  saveAccount: 'coordinator',
+  startPairing: 'public',
+  pollPairing: 'public',
+  claimPairing: 'coordinator',
+  device: 'device',
+  deviceStatus: 'device',
+  screens: 'coordinator',
+  updateScreen: 'coordinator',
+  reloadScreen: 'coordinator',
+  revokeScreen: 'coordinator',
+  recordUsage: 'device',
+  usage: 'coordinator',
+  usageCsv: 'coordinator',
+};
