@@ -32,7 +32,7 @@ import type {
   SkipSeriesDateRequest,
   SnapshotResponse,
 } from '../core/hub/contract';
-import { routePath } from '../core/hub/routes';
+import { HUB_ROUTES, routePath } from '../core/hub/routes';
 import type { SiteBundle } from '../core/model';
 
 /** The hub cannot be reached (network down, hub stopped or still starting): nothing is known to be written. */
@@ -85,6 +85,18 @@ export interface HubClientOptions {
   backoffMs?: readonly number[];
   /** Injected by tests so retries do not wait for real. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Who is asking (issue 9): the headers each request carries — a screen's `Authorization: Bearer`
+   * (and `X-Lobby-Session` while staff work on it), or the desk's `X-CSRF-Token`. Read per request.
+   */
+  credentials?: () => Record<string, string>;
+  /**
+   * Whether the browser sends cookies: 'omit' for screens (a desk session must never ride along
+   * with a kiosk's requests), 'same-origin' for the desk, whose session is an HttpOnly cookie.
+   */
+  cookies?: 'omit' | 'same-origin';
+  /** Told of every 401 (signed out, screen not paired), with the hub's error code. */
+  onUnauthorized?: (code: string) => void;
 }
 
 /** What a write takes: the request without its key, which the client adds. */
@@ -119,6 +131,7 @@ const RETRY_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 const MAX_RETRY_AFTER_MS = 10_000;
 /** Routes whose "not-found" means a booking (or series occurrence) that is gone. */
 const BOOKING_ROUTES: ReadonlySet<HubRouteName> = new Set(['cancelBooking', 'moveBooking', 'changeSeries', 'skipSeriesDate', 'cancelSeries']);
+const HUB_METHOD = Object.fromEntries(Object.entries(HUB_ROUTES).map(([name, [method]]) => [name, method])) as Record<HubRouteName, 'GET' | 'POST'>;
 /** The long poll may be held this much longer than it asked to wait before it counts as lost. */
 const CHANGES_GRACE_MS = 15_000;
 
@@ -128,6 +141,9 @@ export class HubClient {
   readonly #timeoutMs: number;
   readonly #backoffMs: readonly number[];
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #credentials: () => Record<string, string>;
+  readonly #cookies: 'omit' | 'same-origin';
+  readonly #onUnauthorized: ((code: string) => void) | undefined;
 
   constructor(options: HubClientOptions = {}) {
     this.#base = options.baseUrl ?? document.baseURI;
@@ -136,6 +152,9 @@ export class HubClient {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
     this.#sleep = options.sleep ?? delay;
+    this.#credentials = options.credentials ?? (() => ({}));
+    this.#cookies = options.cookies ?? 'omit';
+    this.#onUnauthorized = options.onUnauthorized;
   }
 
   /** The absolute URL of a route. Relative to the base, so a hub behind a path prefix works too. */
@@ -233,10 +252,29 @@ export class HubClient {
   /** Fire and forget: a log line must never hold anything up, nor fail anything. */
   async log(entry: LogEntry): Promise<void> {
     try {
-      await this.#fetch(this.url('log'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(entry), keepalive: true });
+      await this.#fetch(this.url('log'), {
+        method: 'POST',
+        headers: { ...this.#credentials(), 'Content-Type': 'application/json' },
+        credentials: this.#cookies,
+        body: JSON.stringify(entry),
+        keepalive: true,
+      });
     } catch {
       // Nowhere better to report it.
     }
+  }
+
+  // ---- any route: the typed methods of the screens' and the desk's own clients build on these
+
+  /** A read (or a POST that is not an intent, like sign-in), tried once unless `tries` says more. */
+  request<T>(route: HubRouteName, options: { method?: 'GET' | 'POST'; params?: Record<string, string>; query?: Record<string, string | undefined>; body?: unknown; signal?: AbortSignal; tries?: number; timeoutMs?: number } = {}): Promise<T> {
+    const { method = HUB_METHOD[route], tries = 1, ...rest } = options;
+    return this.#send(route, { method, tries, ...rest });
+  }
+
+  /** A write with an idempotency key, retried with that key like every other write. */
+  write<T>(route: HubRouteName, body: object, options?: WriteOptions, params: Record<string, string> = {}, timeoutMs?: number): Promise<T> {
+    return this.#write(route, body, options, params, timeoutMs);
   }
 
   // ---- the one request path
@@ -262,9 +300,12 @@ export class HubClient {
       let text: string;
       let retryAfter: string | null;
       try {
+        const headers: Record<string, string> = { ...this.#credentials(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
         const response = await this.#fetch(url, {
           method: options.method,
-          ...(body === undefined ? {} : { body, headers: { 'Content-Type': 'application/json' } }),
+          ...(body === undefined ? {} : { body }),
+          headers,
+          credentials: this.#cookies,
           cache: 'no-store',
           signal,
         });
@@ -284,7 +325,11 @@ export class HubClient {
         retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : 0;
         continue;
       }
-      if (status < 200 || status > 299) throw refusal(route, status, text);
+      if (status < 200 || status > 299) {
+        const error = refusal(route, status, text);
+        if (status === 401) this.#onUnauthorized?.(error instanceof HubError ? error.code : 'signed-out');
+        throw error;
+      }
       try {
         return JSON.parse(text) as T;
       } catch {

@@ -38,7 +38,7 @@ import {
   type SpaceRow,
   type StoredSite,
 } from './database';
-import { HubClient, HubUnavailable, RestoreRefused, type WriteOptions } from './hub-client';
+import { HubClient, HubUnavailable, RestoreRefused, type HubClientOptions, type WriteOptions } from './hub-client';
 import {
   getConfigStatus,
   getSiteMeta,
@@ -127,6 +127,11 @@ export class KioskStore {
   }
 
   // ---- connection (runes: reading them in a component or $derived keeps it current)
+
+  /** The hub client this store writes through (screens and the desk call their own routes with it). */
+  get hub(): HubClient {
+    return this.#hub;
+  }
 
   /** False once the hub could not be reached, until it answers again. */
   get online(): boolean {
@@ -406,9 +411,9 @@ export class KioskStore {
 }
 
 /** The app's store: the kiosk's copy in this browser, and the hub that served the page. */
-export function createKioskStore(options: KioskStoreOptions & { baseUrl?: string } = {}): KioskStore {
-  const { baseUrl, ...rest } = options;
-  return new KioskStore(openKioskDatabase(), new HubClient(baseUrl === undefined ? {} : { baseUrl }), rest);
+export function createKioskStore(options: KioskStoreOptions & { baseUrl?: string; client?: HubClientOptions; databaseName?: string } = {}): KioskStore {
+  const { baseUrl, client, databaseName, ...rest } = options;
+  return new KioskStore(openKioskDatabase(databaseName), new HubClient({ ...client, ...(baseUrl === undefined ? {} : { baseUrl }) }), rest);
 }
 
 const KEY = Symbol('kiosk-store');
