@@ -44,7 +44,7 @@ describe('layering lint rules', { timeout: 60_000 }, () => {
     expect(await restrictedImports('src-renderer/kiosk/example.ts', `${code}\nexport {};\n`)).toEqual([expect.stringMatching(message)]);
   });
 
-  it.each(["import App from '../src-renderer/kiosk/App.svelte';", "import { getDatabase } from '../src-renderer/db/database';", "import L from 'leaflet';"])(
+  it.each(["import App from '../src-renderer/kiosk/App.svelte';", "import { useWho } from '../src-renderer/staff/who';", "import { getDatabase } from '../src-renderer/db/database';", "import L from 'leaflet';"])(
     'main refuses renderer UI: %s',
     async (code) => {
       expect(await restrictedImports('src-main/example.ts', `${code}\nexport {};\n`)).toEqual([expect.stringMatching(/Main never imports renderer UI/)]);
@@ -64,6 +64,8 @@ describe('layering lint rules', { timeout: 60_000 }, () => {
     ['src-renderer/kiosk/example.ts', "import Dexie from 'dexie';", /Screens never open Dexie/],
     ['src-renderer/follow/example.ts', "import { liveQuery } from 'dexie';", /Screens never open Dexie/],
     ['src-renderer/kiosk/staff/example.ts', "import { openKioskDatabase } from '../../db/database';", /only through the store/],
+    ['src-renderer/staff/example.ts', "import { openKioskDatabase } from '../db/database';", /only through the store/],
+    ['src-renderer/staff/desk/example.ts', "import Dexie from 'dexie';", /Screens never open Dexie/],
     ['src-renderer/kiosk/booking/example.ts', "import { freeSlots } from '../../db/bookings';", /only through the store/],
     ['src-renderer/kiosk/example.ts', "import { HubClient } from '../db/hub-client';", /only through the store/],
   ])('screens reach data only through the store: %s refuses %s', async (file, code, message) => {
@@ -73,6 +75,7 @@ describe('layering lint rules', { timeout: 60_000 }, () => {
   it('screens refuse a db module in a Svelte component too', async () => {
     const component = "<script lang=\"ts\">\n  import { getDatabase } from '../../db/database';\n  export const db = getDatabase;\n</script>\n";
     expect(await restrictedImports('src-renderer/kiosk/staff/Example.svelte', component)).toEqual([expect.stringMatching(/only through the store/)]);
+    expect(await restrictedImports('src-renderer/staff/Example.svelte', component)).toEqual([expect.stringMatching(/only through the store/)]);
   });
 
   it('the renderer refuses the hub', async () => {
@@ -89,6 +92,8 @@ describe('layering lint rules', { timeout: 60_000 }, () => {
         "import { useStore } from '../../db/store';\nimport { liveState } from '../../db/live.svelte';\nimport type { BookingRow } from '../../db/database';\nimport { type SeriesChangePlan } from '../../db/series';\nexport type R = [BookingRow, SeriesChangePlan];\nexport const s = [useStore, liveState];\n",
       ),
     ).toEqual([]);
+    // The desk creates its own store and copy through db/store, like the kiosk.
+    expect(await restrictedImports('src-renderer/staff/desk/example.ts', "import { createKioskStore } from '../../db/store';\nimport type { AccountView } from '../../core/hub/contract';\nexport type A = AccountView;\nexport const c = createKioskStore;\n")).toEqual([]);
     // The store itself, and the host bridge, are the db layer's own users.
     expect(await restrictedImports('src-renderer/db/example.ts', "import Dexie from 'dexie';\nexport const d = Dexie;\n")).toEqual([]);
     expect(await restrictedImports('src-renderer/platform/example.ts', "import { HubClient } from '../db/hub-client';\nexport const c = HubClient;\n")).toEqual([]);

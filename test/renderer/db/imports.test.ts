@@ -9,7 +9,7 @@ import { HubClient } from '../../../src-renderer/db/hub-client';
 import { loadExistingImport } from '../../../src-renderer/db/imports';
 import { seedFromConfig } from '../../../src-renderer/db/seed';
 import { KioskStore } from '../../../src-renderer/db/store';
-import { publishedCatalogue } from '../../../src-renderer/kiosk/staff/tools/tools-data';
+import { publishedCatalogue } from '../../../src-renderer/staff/tools/tools-data';
 import { FakeHub, HUB_URL } from './fake-hub';
 import { freshDatabase, siteConfig } from './fixtures';
 

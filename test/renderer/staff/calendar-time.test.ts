@@ -1,7 +1,7 @@
 // The staff timeline shows SITE wall-clock time whatever zone the PC runs in. `npm run test:unit`
 // runs these under several TZ values (e.g. TZ=America/New_York); nothing here may depend on it.
 import { describe, expect, it } from 'vitest';
-import { addDays, fromFloating, instantFromFields, localDaysRange, mondayOf, shiftInstant, toFloating } from '../../../src-renderer/kiosk/staff/calendar-time';
+import { addDays, fromFloating, instantFromFields, localDaysRange, mondayOf, shiftInstant, toFloating } from '../../../src-renderer/staff/calendar-time';
 
 const BRUSSELS = 'Europe/Brussels';
 const at = (iso: string) => Date.parse(iso);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorName, auditChanges, formatField } from '../../../src-renderer/kiosk/staff/describe';
+import { actorName, auditChanges, formatField } from '../../../src-renderer/staff/describe';
 
 const TZ = 'Europe/Brussels';
 const booking = {

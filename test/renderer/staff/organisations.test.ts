@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanDraft, validateOrganisation } from '../../../src-renderer/kiosk/staff/organisations';
+import { cleanDraft, validateOrganisation } from '../../../src-renderer/staff/organisations';
 
 // The form's side of staff organisations; writing and auditing them is the hub's, tested there.
 describe('staff organisations', () => {

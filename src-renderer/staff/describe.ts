@@ -1,6 +1,6 @@
 // Words for what the staff screens show: who holds a booking, what an audit entry changed. Pure, so
 // the audit summaries are tested without a database; translations come in as `t`.
-import { instantToLocal } from '../../core/schedule';
+import { instantToLocal } from '../core/schedule';
 
 /** Fields an audit summary shows, in this order; everything else (ids, timestamps of the row) is noise. */
 const SHOWN_FIELDS = ['name', 'kind', 'status', 'spaceId', 'start', 'end', 'holder', 'purpose', 'code', 'startTime', 'minutes', 'from', 'until', 'count', 'exceptions', 'period', 'contact', 'color'] as const;

@@ -1,13 +1,13 @@
 // What the staff tools read from the store, written once: the inputs of the calendar export, the
 // published catalogue and the posters. Plain async functions over the store's reads (the kiosk's
 // copy), so tests run them as they are.
-import { buildCatalogue, type Catalogue as PublishedCatalogue } from '../../../core/catalogue';
-import type { CalendarExportInput, ExportBooking } from '../../../core/ical-export';
-import type { Activity, Locale, Occurrence, ScheduleEntry, SiteConfig } from '../../../core/model';
-import { expandActivity, instantToLocal } from '../../../core/schedule';
-import { startOfLocalDay } from '../../../core/timing';
-import type { StoredSite } from '../../../db/database';
-import type { KioskStore } from '../../../db/store';
+import { buildCatalogue, type Catalogue as PublishedCatalogue } from '../../core/catalogue';
+import type { CalendarExportInput, ExportBooking } from '../../core/ical-export';
+import type { Activity, Locale, Occurrence, ScheduleEntry, SiteConfig } from '../../core/model';
+import { expandActivity, instantToLocal } from '../../core/schedule';
+import { startOfLocalDay } from '../../core/timing';
+import type { StoredSite } from '../../db/database';
+import type { KioskStore } from '../../db/store';
 
 /** The reads the tools need. */
 export type ToolsSource = Pick<KioskStore, 'listSpaces' | 'listActivities' | 'listOrganisations' | 'occurrencesBetween' | 'occurrencesOfActivities' | 'bookingsInSpace'>;

@@ -2,9 +2,9 @@
 // hub, core/organisations.ts) and the draft the form sends. The hub writes and audits them; config
 // organisations are read-only (a config reload would overwrite any edit), so the screen says where
 // to change them instead.
-import type { OrganisationDraft } from '../../core/organisations';
+import type { OrganisationDraft } from '../core/organisations';
 
-export { validateOrganisation, type OrganisationDraft } from '../../core/organisations';
+export { validateOrganisation, type OrganisationDraft } from '../core/organisations';
 
 /** The draft as the hub takes it: name trimmed, empty contact fields and a resident's period left out. */
 export function cleanDraft(draft: OrganisationDraft): OrganisationDraft {

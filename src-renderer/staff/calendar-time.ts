@@ -4,7 +4,7 @@
 // into instants with Temporal. Its callbacks also hand out Date objects in the PC's zone; those are
 // lossy in the PC's DST gap, so we never read them: a drop is our own wall-clock time plus its delta.
 import { Temporal } from 'temporal-polyfill';
-import { instantToLocal, localDateTimeToInstant } from '../../core/schedule';
+import { instantToLocal, localDateTimeToInstant } from '../core/schedule';
 
 /** A site wall-clock date-time "YYYY-MM-DDTHH:mm". */
 export type Floating = string;

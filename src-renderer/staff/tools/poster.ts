@@ -3,10 +3,10 @@
 // follow-up home; the poster itself lists what happens in the space this week). The model is shown
 // in the kiosk and also written as a self-contained HTML page (inline SVG QR, print CSS for A4),
 // for when printing from the kiosk window is blocked.
-import { localized, type MessageKey } from '../../../core/i18n';
-import type { Activity, Level, LevelId, Locale, Occurrence, Organisation, Space, Theme } from '../../../core/model';
-import { followUpActivityUrl } from '../../../core/path-code';
-import { formatDay, formatTime } from '../../../core/timing';
+import { localized, type MessageKey } from '../../core/i18n';
+import type { Activity, Level, LevelId, Locale, Occurrence, Organisation, Space, Theme } from '../../core/model';
+import { followUpActivityUrl } from '../../core/path-code';
+import { formatDay, formatTime } from '../../core/timing';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
