@@ -38,7 +38,9 @@ export default defineConfig({
       target: 'chrome120',
       emptyOutDir: true,
       rollupOptions: {
-        input: { index: resolve(here, 'src-renderer/index.html') },
+        // The staff desk is a second page of the same build: out/renderer/staff/index.html, which the
+        // hub serves at /staff/ (relative base paths, so it works under any prefix).
+        input: { index: resolve(here, 'src-renderer/index.html'), staff: resolve(here, 'src-renderer/staff/index.html') },
       },
     },
   },
