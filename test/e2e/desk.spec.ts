@@ -1,0 +1,193 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, FIXED_NOW, openExplore, test, type ServedSite } from './fixtures';
+
+// The staff desk at /staff/, in browser profiles of its own beside a paired kiosk. Accounts and the
+// paired screen come from the e2e hub template (test/support/hub-template.ts, E2E_ACCOUNTS).
+const COORDINATOR = { name: 'coordinator', password: 'coordinator-pass-1', displayName: 'Carla Coördinator' };
+const REPAIR = { name: 'repair', password: 'repair-cafe-pass-1', displayName: 'Rik Repair', organisationId: 'repair-cafe-genk' };
+
+type Device = { token: string; screenId: string };
+type DeskSite = ServedSite & { device?: Device };
+
+/** The served site, or a skip that says why: the hub template without accounts has no desk to sign in to. */
+async function deskSite(site: (prepare?: (dir: string) => Promise<void>) => Promise<ServedSite>): Promise<DeskSite & { device: Device }> {
+  const served = (await site()) as DeskSite;
+  test.skip(served.device === undefined, 'the e2e hub template has no accounts or paired screen yet (hub(auth) on main)');
+  return served as DeskSite & { device: Device };
+}
+
+async function openDesk(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+  // A desk is a PC with a mouse, in a profile of its own (its own cookie jar).
+  const context = await browser.newContext({ hasTouch: false, viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.clock.install({ time: FIXED_NOW });
+  await page.goto(new URL('staff/', url).href);
+  return {
+    context,
+    page,
+    close: async () => {
+      await close();
+      expect(errors, 'uncaught exceptions in the desk').toEqual([]);
+    },
+  };
+}
+
+async function signIn(page: Page, account: { name: string; password: string; displayName: string }): Promise<void> {
+  await page.getByLabel('Gebruikersnaam').fill(account.name);
+  await page.getByLabel('Wachtwoord').fill(account.password);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await expect(page.getByText(`Aangemeld als ${account.displayName}`)).toBeVisible();
+}
+
+/** A request from the desk page itself: its cookie, and the session's CSRF token on a POST. */
+async function deskRequest(page: Page, method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; json: unknown }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = (await (await fetch('/api/session', { credentials: 'same-origin' })).json()) as { csrfToken?: string };
+      const response = await fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: method === 'POST' ? { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken ?? '' } : {},
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: response.status, json: await response.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+const key = (): string => `e2e-desk-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+const at = (local: string): number => Date.parse(`${local}+01:00`);
+
+test('a coordinator at the desk sees a booking a visitor just made on a paired kiosk', async ({ browser, site }) => {
+  const { url, device } = await deskSite(site);
+
+  const kiosk = await browser.newContext({ hasTouch: true });
+  await kiosk.addInitScript((identity) => localStorage.setItem('wegwijzer.device', JSON.stringify(identity)), device);
+  const visitor = await kiosk.newPage();
+  await openExplore(visitor, url, 'English');
+  await visitor.getByRole('button', { name: 'Book a space' }).tap();
+  const dialog = visitor.getByRole('dialog', { name: 'Book a space' });
+  await dialog.getByRole('button', { name: /Drum room/ }).tap();
+  await dialog.getByRole('button', { name: 'Saturday, December 5' }).tap();
+  await dialog.getByRole('button', { name: '60 min' }).tap();
+  await expect(dialog.getByRole('group', { name: 'Choose a time' })).toHaveAttribute('aria-busy', 'false');
+  await dialog.getByRole('group', { name: 'Choose a time' }).getByRole('button').first().tap();
+  for (const letter of 'SAM') await dialog.getByRole('button', { name: letter, exact: true }).tap();
+  await dialog.getByRole('button', { name: 'Confirm booking' }).tap();
+  await expect(dialog.getByText('Booked!')).toBeVisible();
+  const code = (await dialog.locator('.code').textContent())!.trim();
+
+  const { close, page } = await openDesk(browser, url);
+  await signIn(page, COORDINATOR);
+  // The week view (this week: Monday 30 November to Sunday 6 December) shows it in the drum room's row.
+  const buildingA = page.getByRole('table', { name: /^Gebouw A/ });
+  await expect(buildingA.getByRole('row', { name: /Drumkamer/ }).getByRole('button', { name: new RegExp(code) })).toBeVisible();
+  // Search finds it by code and by the visitor's nickname.
+  await page.getByRole('navigation').getByRole('link', { name: 'Zoeken' }).click();
+  await page.getByLabel('Code, naam van een bezoeker of organisatie').fill(code);
+  await expect(page.getByRole('button', { name: `Open ${code}` })).toBeVisible();
+  await page.getByLabel('Code, naam van een bezoeker of organisatie').fill('sam');
+  await expect(page.getByRole('row', { name: /bezoeker SAM/ })).toBeVisible();
+  await close();
+  await kiosk.close();
+});
+
+test('the week view shows every space of a building, grouped by building', async ({ browser, site }) => {
+  const { url } = await deskSite(site);
+  const { close, page } = await openDesk(browser, url);
+  await signIn(page, COORDINATOR);
+  const buildingA = page.getByRole('table', { name: /^Gebouw A/ });
+  // Building A of the sample site has eleven spaces, each a row with seven days.
+  await expect(buildingA.getByRole('rowheader')).toHaveCount(11);
+  for (const name of ['Drumkamer', 'Danszaal', 'Leerkeuken', 'Tentoonstellingszaal']) await expect(buildingA.getByRole('rowheader', { name })).toBeVisible();
+  await expect(buildingA.getByRole('columnheader')).toHaveCount(8);
+  await expect(page.getByRole('table', { name: /^Gebouw D/ }).getByRole('rowheader', { name: 'Makerspace' })).toBeVisible();
+  await page.getByRole('button', { name: 'Dag' }).click();
+  await expect(buildingA.getByRole('columnheader')).toHaveCount(2);
+  await close();
+});
+
+test('an organisation account books for its own organisation and is refused elsewhere, with nothing written', async ({ browser, site }) => {
+  const { url } = await deskSite(site);
+  // The coordinator books the makerspace for another organisation first.
+  const coordinator = await openDesk(browser, url);
+  await signIn(coordinator.page, COORDINATOR);
+  const other = await deskRequest(coordinator.page, 'POST', '/api/bookings', {
+    idempotencyKey: key(),
+    spaceId: 'makerspace',
+    start: at('2026-12-05T14:00:00'),
+    end: at('2026-12-05T15:00:00'),
+    holder: { kind: 'organisation', id: 'academie-genk' },
+    by: { staff: 'ignored' },
+  });
+  expect(other.status).toBe(200);
+  const otherCode = (other.json as { booking: { code: string } }).booking.code;
+
+  const { close, page } = await openDesk(browser, url);
+  await signIn(page, REPAIR);
+  const nav = page.getByRole('navigation');
+  await expect(nav.getByRole('link', { name: 'Tijdlijn' })).toBeVisible();
+  for (const name of ['Schermen', 'Accounts', 'Gebruik', 'Hulpmiddelen']) await expect(nav.getByRole('link', { name })).toHaveCount(0);
+
+  // Its own organisation's booking, made in the desk's form.
+  await page.getByRole('button', { name: 'Nieuwe boeking' }).click();
+  const form = page.getByRole('dialog', { name: 'Nieuwe boeking' });
+  await form.getByLabel('Ruimte').selectOption('makerspace');
+  await form.getByLabel('Datum').fill('2026-12-05');
+  await form.getByLabel('Van').fill('10:00');
+  await form.getByLabel('Tot').fill('11:00');
+  await expect(form.getByLabel('Organisatie')).toHaveValue('repair-cafe-genk');
+  await form.getByRole('button', { name: 'Boeking maken' }).click();
+  await expect(form).toHaveCount(0);
+  const makerspace = page.getByRole('table', { name: /^Gebouw D/ }).getByRole('row', { name: /Makerspace/ });
+  await expect(makerspace.getByRole('button', { name: /Repair Café Genk/ })).toBeVisible();
+
+  // Another organisation's booking and the screens are refused, and nothing changes.
+  const before = await deskRequest(page, 'GET', '/api/snapshot');
+  const bookingsOf = (snapshot: unknown): unknown => (snapshot as { rows: { bookings: unknown } }).rows.bookings;
+  const forOther = await deskRequest(page, 'POST', '/api/bookings', {
+    idempotencyKey: key(),
+    spaceId: 'makerspace',
+    start: at('2026-12-05T16:00:00'),
+    end: at('2026-12-05T17:00:00'),
+    holder: { kind: 'organisation', id: 'academie-genk' },
+    by: { staff: 'ignored' },
+  });
+  expect(forOther.status).toBe(403);
+  const cancelOther = await deskRequest(page, 'POST', '/api/bookings/cancel', { idempotencyKey: key(), code: otherCode, by: { staff: 'ignored' } });
+  expect(cancelOther.status).toBe(403);
+  expect((await deskRequest(page, 'GET', '/api/screens')).status).toBe(403);
+  const after = await deskRequest(page, 'GET', '/api/snapshot');
+  expect(bookingsOf(after.json)).toEqual(bookingsOf(before.json));
+
+  // The screens page is not offered: its address falls back to the timeline.
+  await page.goto(new URL('staff/#screens', url).href);
+  await expect(page.getByRole('heading', { name: 'Week per gebouw' })).toBeVisible();
+  await close();
+  await coordinator.close();
+});
+
+test('signing out ends the session on the hub too', async ({ browser, site }) => {
+  const { url } = await deskSite(site);
+  const { close, page } = await openDesk(browser, url);
+  await signIn(page, COORDINATOR);
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await expect(page.getByRole('button', { name: 'Aanmelden' })).toBeVisible();
+  expect((await deskRequest(page, 'GET', '/api/session')).status).toBe(401);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Aanmelden' })).toBeVisible();
+  await close();
+});
+
+test('a wrong password is said plainly', async ({ browser, site }) => {
+  const { url } = await deskSite(site);
+  const { close, page } = await openDesk(browser, url);
+  await page.getByLabel('Gebruikersnaam').fill(COORDINATOR.name);
+  await page.getByLabel('Wachtwoord').fill('not-the-password');
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Naam of wachtwoord klopt niet.');
+  await close();
+});
