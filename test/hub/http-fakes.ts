@@ -228,7 +228,7 @@ export async function makeFolders(siteFiles: Record<string, string> = {}): Promi
 
 export const silentLog = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() });
 
-type AppLike = { request: (input: RequestInfo | URL, init?: RequestInit, ...rest: never[]) => Response | Promise<Response> };
+type AppLike = { request: (input: Request | string | URL, init?: RequestInit, ...rest: never[]) => Response | Promise<Response> };
 
 /**
  * The app as staff on the fake's paired screen would call it: every request gets STAFF_ON_SCREEN's
@@ -244,7 +244,7 @@ export function asStaffOnScreen<A extends AppLike>(app: A): A {
     if (!headers.has('authorization') && !headers.has('cookie')) for (const [name, value] of Object.entries(STAFF_ON_SCREEN)) headers.set(name, value);
     return headers;
   };
-  const wrapped = (input: RequestInfo | URL, init?: RequestInit, ...rest: never[]) => {
+  const wrapped = (input: Request | string | URL, init?: RequestInit, ...rest: never[]) => {
     if (input instanceof Request) {
       const original = new Request(input, init);
       return request(new Request(original, { headers: withStaff(new Headers(original.headers)) }), undefined, ...rest);
