@@ -1,20 +1,15 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { expect, FIXED_NOW, openExplore, test, type ServedSite } from './fixtures';
+import { E2E_ACCOUNTS } from '../support/hub-template';
+import { expect, FIXED_NOW, openExplore, test } from './fixtures';
 
 // The staff desk at /staff/, in browser profiles of its own beside a paired kiosk. Accounts and the
 // paired screen come from the e2e hub template (test/support/hub-template.ts, E2E_ACCOUNTS).
-const COORDINATOR = { name: 'coordinator', password: 'coordinator-pass-1', displayName: 'Carla Coördinator' };
-const REPAIR = { name: 'repair', password: 'repair-cafe-pass-1', displayName: 'Rik Repair', organisationId: 'repair-cafe-genk' };
+const COORDINATOR = E2E_ACCOUNTS.coordinator;
+const REPAIR = E2E_ACCOUNTS.organisation;
 
-type Device = { token: string; screenId: string };
-type DeskSite = ServedSite & { device?: Device };
+/** Where the hub serves the desk; DESK_PATH=staff/index.html reaches the same page where `/staff/` is not routed yet. */
+const DESK_PATH = process.env.DESK_PATH ?? 'staff/';
 
-/** The served site, or a skip that says why: the hub template without accounts has no desk to sign in to. */
-async function deskSite(site: (prepare?: (dir: string) => Promise<void>) => Promise<ServedSite>): Promise<DeskSite & { device: Device }> {
-  const served = (await site()) as DeskSite;
-  test.skip(served.device === undefined, 'the e2e hub template has no accounts or paired screen yet (hub(auth) on main)');
-  return served as DeskSite & { device: Device };
-}
 
 async function openDesk(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
   // A desk is a PC with a mouse, in a profile of its own (its own cookie jar).
@@ -23,12 +18,12 @@ async function openDesk(browser: Browser, url: string): Promise<{ context: Brows
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.clock.install({ time: FIXED_NOW });
-  await page.goto(new URL('staff/', url).href);
+  await page.goto(new URL(DESK_PATH, url).href);
   return {
     context,
     page,
     close: async () => {
-      await close();
+      await context.close();
       expect(errors, 'uncaught exceptions in the desk').toEqual([]);
     },
   };
@@ -62,7 +57,13 @@ const key = (): string => `e2e-desk-${Math.random().toString(36).slice(2)}-${Dat
 const at = (local: string): number => Date.parse(`${local}+01:00`);
 
 test('a coordinator at the desk sees a booking a visitor just made on a paired kiosk', async ({ browser, site }) => {
-  const { url, device } = await deskSite(site);
+  // Two browser profiles, a kiosk booking and a desk sign-in: more than the default 30 s on a busy machine.
+  test.slow();
+  // The web-mode kiosk sends its bearer from localStorage `wegwijzer.device` once the kiosk side of
+  // issue 9 (branch wip-kiosk) is merged; until then the hub refuses the visitor's booking. Remove
+  // this line with that merge. (Checked with the bearer added by a route: the desk half passes.)
+  test.fixme(true, 'needs the web-mode kiosk to send its device bearer (wip-kiosk)');
+  const { url, device } = await site();
 
   const kiosk = await browser.newContext({ hasTouch: true });
   await kiosk.addInitScript((identity) => localStorage.setItem('wegwijzer.device', JSON.stringify(identity)), device);
@@ -96,7 +97,7 @@ test('a coordinator at the desk sees a booking a visitor just made on a paired k
 });
 
 test('the week view shows every space of a building, grouped by building', async ({ browser, site }) => {
-  const { url } = await deskSite(site);
+  const { url } = await site();
   const { close, page } = await openDesk(browser, url);
   await signIn(page, COORDINATOR);
   const buildingA = page.getByRole('table', { name: /^Gebouw A/ });
@@ -105,13 +106,13 @@ test('the week view shows every space of a building, grouped by building', async
   for (const name of ['Drumkamer', 'Danszaal', 'Leerkeuken', 'Tentoonstellingszaal']) await expect(buildingA.getByRole('rowheader', { name })).toBeVisible();
   await expect(buildingA.getByRole('columnheader')).toHaveCount(8);
   await expect(page.getByRole('table', { name: /^Gebouw D/ }).getByRole('rowheader', { name: 'Makerspace' })).toBeVisible();
-  await page.getByRole('button', { name: 'Dag' }).click();
+  await page.getByRole('button', { name: 'Dag', exact: true }).click();
   await expect(buildingA.getByRole('columnheader')).toHaveCount(2);
   await close();
 });
 
 test('an organisation account books for its own organisation and is refused elsewhere, with nothing written', async ({ browser, site }) => {
-  const { url } = await deskSite(site);
+  const { url } = await site();
   // The coordinator books the makerspace for another organisation first.
   const coordinator = await openDesk(browser, url);
   await signIn(coordinator.page, COORDINATOR);
@@ -164,14 +165,14 @@ test('an organisation account books for its own organisation and is refused else
   expect(bookingsOf(after.json)).toEqual(bookingsOf(before.json));
 
   // The screens page is not offered: its address falls back to the timeline.
-  await page.goto(new URL('staff/#screens', url).href);
+  await page.goto(new URL(`${DESK_PATH}#screens`, url).href);
   await expect(page.getByRole('heading', { name: 'Week per gebouw' })).toBeVisible();
   await close();
   await coordinator.close();
 });
 
 test('signing out ends the session on the hub too', async ({ browser, site }) => {
-  const { url } = await deskSite(site);
+  const { url } = await site();
   const { close, page } = await openDesk(browser, url);
   await signIn(page, COORDINATOR);
   await page.getByRole('button', { name: 'Afmelden' }).click();
@@ -183,7 +184,7 @@ test('signing out ends the session on the hub too', async ({ browser, site }) =>
 });
 
 test('a wrong password is said plainly', async ({ browser, site }) => {
-  const { url } = await deskSite(site);
+  const { url } = await site();
   const { close, page } = await openDesk(browser, url);
   await page.getByLabel('Gebruikersnaam').fill(COORDINATOR.name);
   await page.getByLabel('Wachtwoord').fill('not-the-password');
