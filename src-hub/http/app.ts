@@ -214,23 +214,14 @@ export function createHubApp(options: HubAppOptions): Hono {
       return json(c, opened.response, { 'Set-Cookie': sessionCookie(opened.secret, secure(c)) });
     },
     signOut: async (c, who) => {
-      const secret = readCredentials(c.req.raw.headers).cookie;
-      if (who.kind === 'anonymous' && secret !== undefined) {
-        // Identify first so a forged cookie cannot sign anyone out; a valid one needs its CSRF token.
-        const principal = await identify({ cookie: secret }, requireService().access);
-        checkCsrf(principal, c.req.raw.headers);
-        await requireService().access.accounts.endSession(secret);
-      }
+      // `guarded` has identified the cookie and checked its CSRF token: a forged cookie signs no one out.
+      if (who.kind === 'staff' && who.via === 'desk') await requireService().access.accounts.endSession(who.secret);
       return json(c, { signedOut: true }, { 'Set-Cookie': clearSessionCookie() });
     },
-    changePassword: async (c) => {
-      const secret = readCredentials(c.req.raw.headers).cookie;
-      if (secret === undefined) throw signedOut();
-      const principal = await identify({ cookie: secret }, requireService().access);
-      if (principal.kind !== 'staff' || principal.via !== 'desk') throw signedOut();
-      checkCsrf(principal, c.req.raw.headers);
+    changePassword: async (c, who) => {
+      if (who.kind !== 'staff' || who.via !== 'desk') throw signedOut('Change your password at the staff desk, signed in.');
       const body = await parseBody(c, ChangePasswordSchema);
-      const account = await requireService().access.accounts.changeOwn(principal.session, body, clientAddress(c), secret);
+      const account = await requireService().access.accounts.changeOwn(who.session, body, clientAddress(c), who.secret);
       return json(c, { account });
     },
     setupStatus: async (c) => json(c, { needed: await requireService().access.accounts.needsSetup() }),

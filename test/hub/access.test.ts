@@ -131,6 +131,13 @@ describeEngines('hub access', (harness) => {
     // Two sign-ins, two different sessions: each its own secret and CSRF token.
     const again = await signIn(setup, TEST_COORDINATOR.name, TEST_COORDINATOR.password);
     expect(again.Cookie).not.toBe(cookieOf(answer.headers));
+    // Signing out needs the session's CSRF token, and ends exactly that session.
+    expect((await setup.send('/api/session/end', { body: {}, headers: { Cookie: again.Cookie! } })).status).toBe(403);
+    const out = await setup.send('/api/session/end', { body: {}, headers: again });
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    expect((await setup.send('/api/session', { headers: again })).status).toBe(401);
+    expect((await setup.send('/api/session', { headers: { Cookie: cookieOf(answer.headers) } })).status).toBe(200);
     // Sign-in posted from another site is refused (login CSRF).
     const crossSite = await setup.send('/api/session', { body: { name: TEST_COORDINATOR.name, password: TEST_COORDINATOR.password }, headers: { Origin: 'http://evil.example' } });
     expect(crossSite.status).toBe(403);

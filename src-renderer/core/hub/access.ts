@@ -28,7 +28,8 @@ export const ROUTE_AUDIENCE: Readonly<Record<HubRouteName, Audience>> = {
   recordAudit: 'staff',
   backup: 'coordinator',
   restore: 'coordinator',
-  log: 'device',
+  // A screen's log lines, and the desk's (its errors reach the hub's log too); never anonymous ones.
+  log: 'reader',
   siteBundle: 'public',
   siteAsset: 'public',
   // `session`: the route works on the caller's own session (or makes one) and checks it itself.
