@@ -53,7 +53,8 @@ test("a coordinator's notice, closed and 'you are here' reach the kiosk within s
   const desk = await signIn(served.url, coordinator);
   const path = `/api/screens/${encodeURIComponent(served.device.screenId)}`;
   try {
-    await desk.post(path, { idempotencyKey: testKey(), notice: { text: 'De site sluit vandaag om 16:00', until: FIXED_NOW.getTime() + 6 * HOUR_MS } });
+    // From an hour ago: the hub's clock and the page's both start at FIXED_NOW, but not at the same moment.
+    await desk.post(path, { idempotencyKey: testKey(), notice: { text: 'De site sluit vandaag om 16:00', from: FIXED_NOW.getTime() - HOUR_MS, until: FIXED_NOW.getTime() + 6 * HOUR_MS } });
     await expect(page.getByRole('status').filter({ hasText: 'De site sluit vandaag om 16:00' })).toBeVisible({ timeout: 15_000 });
 
     await desk.post(path, { idempotencyKey: testKey(), closed: true });
