@@ -349,8 +349,11 @@ export function createHubApp(options: HubAppOptions): Hono {
     });
   }
 
+  // The staff desk (src-renderer/staff, built into out/renderer/staff/): its own page beside the kiosk's.
+  app.get('/staff', () => new Response(null, { status: 308, headers: { Location: '/staff/' } }));
   app.get('*', async (c) => {
-    const relative = rawPath(c).slice(1);
+    const path = rawPath(c).slice(1);
+    const relative = path.endsWith('/') ? `${path}index.html` : path;
     const file = resolveStaticPath(options.rendererDir, relative);
     return (file && (await serveFile(options.rendererDir, file, relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE, ifNoneMatch(c)))) || notFound();
   });

@@ -433,6 +433,20 @@ describe('POST /api/log', () => {
   });
 });
 
+describe('the staff desk page', () => {
+  it('serves the desk at /staff/ (and sends /staff there), revalidated like every page', async () => {
+    const { app } = hub(fakeService());
+    const redirect = await app.request('/staff');
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.get('location')).toBe('/staff/');
+    const page = await app.request('/staff/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('staff desk');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect((await app.request('/staff/../.hidden')).status).toBe(404);
+  });
+});
+
 describe('the site config and files', () => {
   it('serves the config the store serves once it has one, unstored', async () => {
     const service = fakeService();

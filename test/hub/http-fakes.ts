@@ -213,6 +213,8 @@ export async function makeFolders(siteFiles: Record<string, string> = {}): Promi
   await writeFile(join(root, 'secret.txt'), 'secret');
   await writeFile(join(root, 'secret.png'), 'secret image');
   await writeFile(join(folders.renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
+  await mkdir(join(folders.renderer, 'staff'));
+  await writeFile(join(folders.renderer, 'staff', 'index.html'), '<!doctype html><title>staff desk</title>');
   await writeFile(join(folders.renderer, 'assets', 'app-123.js'), 'console.log(1)');
   await writeFile(join(folders.renderer, '.hidden'), 'hidden');
   await symlink(join(root, 'secret.txt'), join(folders.renderer, 'leak.txt'));
