@@ -39,8 +39,6 @@ export interface MetaValues {
   configLoadedAt: number;
   configStatus: ConfigStatus;
   occurrenceWindow: OccurrenceWindow;
-  /** The staff keypad's lockout (core/staff/lockout.ts LockoutState), so a reload does not reset it. */
-  staffLockout: { failures: number; locks: number; lockedUntil: number };
   /** The hub database life this copy follows (see HubPosition.epoch); another epoch means a fresh snapshot. */
   hubEpoch: string;
   /** The last change of the hub applied to this copy: the change stream resumes after it. */

@@ -51,6 +51,8 @@ export class HubError extends Error {
     readonly code: string,
     message: string,
     readonly issues: readonly { path: string; message: string }[] = [],
+    /** A `locked` refusal: when the lockout ends (epoch ms). */
+    readonly until?: number,
   ) {
     super(message);
   }
@@ -113,6 +115,8 @@ interface SendOptions {
   params?: Record<string, string>;
   query?: Record<string, string | undefined>;
   body?: unknown;
+  /** Headers of this one request, over the client's credentials (the lobby session being ended). */
+  headers?: Record<string, string> | undefined;
   signal?: AbortSignal | undefined;
   timeoutMs?: number;
   /** How many tries; 1 leaves retrying to the caller (the change stream has its own back-off). */
@@ -267,7 +271,10 @@ export class HubClient {
   // ---- any route: the typed methods of the screens' and the desk's own clients build on these
 
   /** A read (or a POST that is not an intent, like sign-in), tried once unless `tries` says more. */
-  request<T>(route: HubRouteName, options: { method?: 'GET' | 'POST'; params?: Record<string, string>; query?: Record<string, string | undefined>; body?: unknown; signal?: AbortSignal; tries?: number; timeoutMs?: number } = {}): Promise<T> {
+  request<T>(
+    route: HubRouteName,
+    options: { method?: 'GET' | 'POST'; params?: Record<string, string>; query?: Record<string, string | undefined>; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; tries?: number; timeoutMs?: number } = {},
+  ): Promise<T> {
     const { method = HUB_METHOD[route], tries = 1, ...rest } = options;
     return this.#send(route, { method, tries, ...rest });
   }
@@ -300,7 +307,7 @@ export class HubClient {
       let text: string;
       let retryAfter: string | null;
       try {
-        const headers: Record<string, string> = { ...this.#credentials(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+        const headers: Record<string, string> = { ...this.#credentials(), ...options.headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
         const response = await this.#fetch(url, {
           method: options.method,
           ...(body === undefined ? {} : { body }),
@@ -319,7 +326,8 @@ export class HubClient {
         lastProblem = error;
         continue;
       }
-      if (RETRY_STATUS.has(status)) {
+      // A lockout is an answer, not "not now"; and a limit still there on the last try is said as such.
+      if (RETRY_STATUS.has(status) && !(status === 429 && (errorCode(text) === 'locked' || attempt === tries - 1))) {
         lastProblem = new Error(`HTTP ${status}: ${text.slice(0, 200)}`);
         const seconds = Number(retryAfter ?? '');
         retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : 0;
@@ -363,8 +371,20 @@ function refusal(route: HubRouteName, status: number, text: string): Error {
       return BOOKING_ROUTES.has(route) ? new BookingNotFound(message) : new HubError(status, 'not-found', message);
     case 'unavailable':
       return new HubUnavailable(message);
+    case 'locked':
+      return new HubError(status, 'locked', message, [], typeof body['until'] === 'number' ? body['until'] : undefined);
     default:
       return new HubError(status, typeof body.error === 'string' ? body.error : 'http', message, list(body['issues']));
+  }
+}
+
+/** The `error` code of a refusal's body, if it has one. */
+function errorCode(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    return typeof body.error === 'string' ? body.error : undefined;
+  } catch {
+    return undefined;
   }
 }
 

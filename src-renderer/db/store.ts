@@ -16,15 +16,14 @@ import type {
   ImportResponse,
   OrganisationDraftBody,
   RecordAuditRequest,
+  ScreenRow,
 } from '../core/hub/contract';
 import type { ExistingImport } from '../core/ical-import';
 import type { ConfigError, SiteBundle, SiteConfig, Space } from '../core/model';
 import type { Actor, BookingHolder } from '../core/rows';
-import { restoreLockout, type LockoutState } from '../core/staff/lockout';
 import { bookingsInSpace, confirmedBookingsBetween, findBookingByCode, freeSlots } from './bookings';
 import { ConnectionState } from './connection.svelte';
 import {
-  metaRow,
   openKioskDatabase,
   readMeta,
   type ActivityRow,
@@ -380,7 +379,7 @@ export class KioskStore {
     });
   }
 
-  // ---- this kiosk's own state: its config copy and its keypad lockout
+  // ---- this kiosk's own state: its config copy and its screen settings
 
   /** True when the copy already holds exactly this bundle, seeded far enough ahead. */
   isBundleCurrent(bundle: SiteBundle, now: number): Promise<boolean> {
@@ -400,13 +399,14 @@ export class KioskStore {
     return loadLastGoodSite(this.#db);
   }
 
-  /** The staff keypad's lockout; a missing or damaged value is the initial state. Per kiosk, never synced. */
-  async loadLockout(): Promise<LockoutState> {
-    return restoreLockout(await readMeta(this.#db, 'staffLockout'));
+  /** The version of the site config the copy holds (the hash of its bundle, as the hub names it). */
+  configVersion(): Promise<string | undefined> {
+    return readMeta(this.#db, 'bundleHash');
   }
 
-  async saveLockout(state: LockoutState): Promise<void> {
-    await this.#db.meta.put(metaRow('staffLockout', { ...state }));
+  /** A screen's settings as the change stream last delivered them; undefined when it is not (or no longer) listed. */
+  screen(id: string): Promise<ScreenRow | undefined> {
+    return this.#db.screens.get(id);
   }
 }
 

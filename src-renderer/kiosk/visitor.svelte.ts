@@ -1,5 +1,6 @@
 import { EMPTY_FILTER, type ActivityFilter } from '../core/filters';
 import { locale } from './locale.svelte';
+import { countEvent } from './usage';
 
 export type Screen = 'attract' | 'explore';
 
@@ -73,6 +74,7 @@ class VisitorSession {
   }
 
   openSheet(activityId: string): void {
+    if (this.#sheet !== activityId) countEvent('sheet-opened', activityId);
     this.#selected = activityId;
     this.#sheet = activityId;
     this.#pathOpen = false;
@@ -94,7 +96,9 @@ class VisitorSession {
   }
 
   addToPath(activityId: string): void {
-    if (!this.inPath(activityId)) this.#path = [...this.#path, activityId];
+    if (this.inPath(activityId)) return;
+    this.#path = [...this.#path, activityId];
+    countEvent('path-added', activityId);
   }
 
   removeFromPath(activityId: string): void {
@@ -154,7 +158,7 @@ class VisitorSession {
     this.#booking = undefined;
     this.#pathOpen = false;
     this.#lowReach = false;
-    locale.set('nl');
+    locale.set(locale.home);
   }
 }
 

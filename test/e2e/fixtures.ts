@@ -6,6 +6,7 @@ import type { HubLog } from '../../src-hub/log';
 import { startHub, type RunningHub } from '../../src-hub/start';
 import { copyHubTemplate, E2E_ACCOUNTS, templateDevice, type TemplateDevice } from '../support/hub-template';
 import { startHubProcess, type HubProcess } from '../support/hub-process';
+import { pairContext } from './kiosk-auth';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -43,6 +44,11 @@ export interface SiteOptions {
   process?: boolean;
   /** Resolve before the hub's store is open (the API answers 503 until then). Default: wait for it. */
   waitForStore?: boolean;
+  /**
+   * Start the test's page as the template's paired screen (its identity written before the page
+   * loads). Default true; false: the kiosk starts with no token and shows its pairing code.
+   */
+  paired?: boolean;
 }
 
 export interface ServedSite {
@@ -80,9 +86,7 @@ export const test = base.extend<{
   site: (prepare?: (dir: string) => Promise<void>, options?: SiteOptions) => Promise<ServedSite>;
   pageErrors: string[];
 }>({
-  // Playwright reads fixture dependencies from the destructuring pattern; this one needs none.
-  // eslint-disable-next-line no-empty-pattern
-  site: async ({}, use) => {
+  site: async ({ context }, use) => {
     const started: { served: ServedSite; work: string }[] = [];
     await use(async (prepare, options = {}) => {
       const work = await mkdtemp(join(tmpdir(), 'wegwijzer-e2e-'));
@@ -93,6 +97,7 @@ export const test = base.extend<{
       await copyHubTemplate(dataDir);
       const served = await serveSite(dir, dataDir, options, await templateDevice());
       started.push({ served, work });
+      if (options.paired ?? true) await pairContext(context, served.device);
       return served;
     });
     for (const { served, work } of started) {

@@ -1,8 +1,9 @@
 // Text stays text: a site config whose every text field is markup (HTML, script, an image with
 // onerror, javascript: URLs) plus a very long text is walked through every screen a visitor and
 // staff can reach. Nothing from those strings may become an element, an attribute or a request,
-// and the long texts must not push the controls out of reach. Runs in English; the PIN is 2468.
+// and the long texts must not push the controls out of reach. Runs in English, as the e2e template's coordinator.
 import type { Locator, Page } from '@playwright/test';
+import { E2E_ACCOUNTS } from '../support/hub-template';
 import { sampleConfig } from './expected';
 import { expect, FIXED_NOW, test, type ServedSite } from './fixtures';
 import { attack, LONG_TEXT, makeHostile, MARK, TILE_HOST } from './hostile-site';
@@ -132,8 +133,10 @@ async function enterExplore(page: Page): Promise<Locator> {
 
 async function unlockStaff(page: Page): Promise<void> {
   await tapInView(page.getByRole('button', { name: 'Staff', exact: true }));
-  const keypad = page.getByRole('dialog', { name: 'Staff: PIN' });
-  for (const digit of '2468') await tapInView(keypad.getByRole('button', { name: digit, exact: true }));
+  const keypad = page.getByRole('dialog', { name: 'Staff: sign in' });
+  await keypad.getByRole('textbox', { name: 'Name' }).fill(E2E_ACCOUNTS.coordinator.name);
+  await tapInView(keypad.getByRole('button', { name: 'Next' }));
+  for (const digit of E2E_ACCOUNTS.coordinator.pin) await tapInView(keypad.getByRole('button', { name: digit, exact: true }));
   await tapInView(keypad.getByRole('button', { name: 'Unlock' }));
   await expect(page.getByRole('heading', { name: /^Staff · <img data-pwned/ })).toBeVisible();
 }

@@ -7,7 +7,9 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
-import { expect, FIXED_NOW, openExplore, RENDERER_DIR, test } from './fixtures';
+import { E2E_ACCOUNTS } from '../support/hub-template';
+import { expect, FIXED_NOW, openExplore, RENDERER_DIR, test, type ServedSite } from './fixtures';
+import { pairContext, unlockStaff } from './kiosk-auth';
 import type { Attempt } from './race/attempt';
 
 // Several browser profiles and a hub per test: more than the default 30 s on a busy machine.
@@ -15,8 +17,10 @@ test.describe.configure({ timeout: 120_000 });
 
 const KIOSK = { viewport: { width: 1920, height: 1080 }, hasTouch: true, locale: 'nl-BE', timezoneId: 'Europe/Brussels' };
 
-async function kiosk(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+/** A kiosk in a browser profile of its own, paired as the site's screen. */
+async function kiosk(browser: Browser, served: ServedSite): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(KIOSK);
+  await pairContext(context, served.device);
   const page = await context.newPage();
   return { context, page };
 }
@@ -43,8 +47,9 @@ for (const { space, capacity } of [
   test(`two kiosks with separate profiles race 25 attempts each for one slot of a space for ${capacity}: exactly ${capacity} win`, async ({ browser, site }) => {
     const folder = await buildHarness();
     try {
-      const { url } = await site();
-      const kiosks = [await kiosk(browser), await kiosk(browser)];
+      const served = await site();
+      const { url } = served;
+      const kiosks = [await kiosk(browser, served), await kiosk(browser, served)];
       for (const { page } of kiosks) {
         // Each profile seeds its own copy from the hub, then loads the harness on the same origin.
         await page.clock.install({ time: FIXED_NOW });
@@ -84,8 +89,9 @@ async function openBooking(page: Page, space: RegExp, day: string) {
 }
 
 test('a booking made on kiosk A leaves kiosk B\'s free times and appears on a staff timeline in a third profile', async ({ browser, site }) => {
-  const { url } = await site();
-  const [a, b, staff] = [await kiosk(browser), await kiosk(browser), await kiosk(browser)];
+  const served = await site();
+  const { url } = served;
+  const [a, b, staff] = [await kiosk(browser, served), await kiosk(browser, served), await kiosk(browser, served)];
   for (const { page } of [a, b, staff]) await openExplore(page, url, 'English');
 
   // Kiosk B looks at the drum room's Saturday first, so the slot is on its screen when A takes it.
@@ -103,10 +109,7 @@ test('a booking made on kiosk A leaves kiosk B\'s free times and appears on a st
   await expect(onB.slots.getByRole('button', { name: /^10:00–11:00/ })).toHaveCount(0);
 
   // A coordinator in a third profile sees it on the timeline.
-  await staff.page.getByRole('button', { name: 'Staff', exact: true }).tap();
-  const keypad = staff.page.getByRole('dialog', { name: 'Staff: PIN' });
-  for (const digit of '2468') await keypad.getByRole('button', { name: digit, exact: true }).tap();
-  await keypad.getByRole('button', { name: 'Unlock' }).tap();
+  await unlockStaff(staff.page, E2E_ACCOUNTS.coordinator);
   await staff.page.getByLabel('Date', { exact: true }).fill('2026-12-05');
   await expect(staff.page.locator('.ec').getByRole('button', { name: new RegExp(`10:00–11:00 · Visitor · ADA \\(visitor\\) · ${code}`) })).toBeVisible();
   for (const { context } of [a, b, staff]) await context.close();

@@ -1,17 +1,16 @@
 // Staff tools end to end, in web mode (where saving a file is a browser download): export the site
 // calendar and read it back with ical.js; import a partner's small .ics, see the preview, import it
-// and find the activity on the visitor's screen. Runs in English; the sample site's PIN is 2468.
+// and find the activity on the visitor's screen. Runs in English, as the e2e template's coordinator.
 import ICAL from 'ical.js';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { E2E_ACCOUNTS } from '../support/hub-template';
 import { expect, openExplore, test } from './fixtures';
+import { unlockStaff } from './kiosk-auth';
 
 async function openTools(page: Page, url: string): Promise<void> {
   await openExplore(page, url, 'English');
-  await page.getByRole('button', { name: 'Staff', exact: true }).tap();
-  const keypad = page.getByRole('dialog', { name: 'Staff: PIN' });
-  for (const digit of '2468') await keypad.getByRole('button', { name: digit, exact: true }).tap();
-  await keypad.getByRole('button', { name: 'Unlock' }).tap();
+  await unlockStaff(page, E2E_ACCOUNTS.coordinator);
   await page.getByRole('tab', { name: 'Tools' }).tap();
   await expect(page.getByRole('heading', { name: 'Export calendar' })).toBeVisible();
 }

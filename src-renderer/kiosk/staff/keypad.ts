@@ -1,8 +1,14 @@
-// The PIN keypad's entry and its countdown text, kept pure so they are tested without a screen.
-// The entry lives only in the keypad's memory: it is never logged, stored or shown as digits.
+// The staff keypad's entry (a name, then a PIN) and its messages, kept pure so they are tested
+// without a screen. The PIN lives only in the keypad's memory: it is never logged, stored or shown as digits.
+import type { MessageKey } from '../../core/i18n';
 
-/** The longest PIN `isValidPin` accepts; more digits are ignored rather than silently truncated later. */
-export const MAX_PIN_LENGTH = 12;
+/** The longest PIN an account may have (the contract's PinSchema); more digits are ignored. */
+export const MAX_PIN_LENGTH = 8;
+export const MIN_PIN_LENGTH = 4;
+/** The longest login name (the contract's AccountNameSchema). */
+export const MAX_NAME_LENGTH = 40;
+/** The on-screen keys for a login name: what AccountNameSchema allows, lower case (names compare without case). */
+export const NAME_KEYS: readonly string[] = [...'abcdefghijklmnopqrstuvwxyz0123456789', '.', '-', '_'];
 
 export const KEYPAD_DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
 export type KeypadDigit = (typeof KEYPAD_DIGITS)[number];
@@ -25,8 +31,32 @@ export function keyAction(key: string): KeypadDigit | 'delete' | 'submit' | unde
   return undefined;
 }
 
-/** Milliseconds left as "M:SS", rounded up so the countdown never shows 0:00 while still locked. */
-export function formatCountdown(ms: number): string {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+/** A login name as typed: trimmed, only the characters a name may have, at most MAX_NAME_LENGTH. */
+export function cleanName(typed: string): string {
+  return typed
+    .trim()
+    .replace(/[^A-Za-z0-9._-]/g, '')
+    .slice(0, MAX_NAME_LENGTH);
+}
+
+/** Why the hub refused an unlock, as the keypad says it. */
+export type UnlockProblem = { key: MessageKey; until?: number };
+
+/**
+ * The message for a refused unlock: the hub's error code (401 `wrong-credentials`, 429 `locked` with
+ * its end, `rate-limited`), `unreachable` when it could not be asked, anything else a plain failure.
+ */
+export function unlockProblem(code: string, until?: number): UnlockProblem {
+  switch (code) {
+    case 'wrong-credentials':
+      return { key: 'staff.keypad.wrong' };
+    case 'locked':
+      return until === undefined ? { key: 'staff.keypad.lockedPlain' } : { key: 'staff.keypad.locked', until };
+    case 'rate-limited':
+      return { key: 'staff.keypad.rateLimited' };
+    case 'unreachable':
+      return { key: 'staff.keypad.unreachable' };
+    default:
+      return { key: 'staff.keypad.failed' };
+  }
 }

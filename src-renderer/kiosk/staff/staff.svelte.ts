@@ -1,27 +1,28 @@
-// Staff mode: whether the kiosk is unlocked, by whom, and the keypad lockout that guards it.
+// Staff mode on this screen: whether it is unlocked, for whom, and the lobby session that proves it.
 //
-// How it locks again, so staff mode never reaches the next visitor:
-//  - `lock()` (the Lock button) ends staff mode and resets the visitor to the attract screen;
-//  - no pointer, key or wheel input for the site's `staff.idleLockSeconds` locks it (its own timer,
+// A person unlocks with their name and PIN, which the hub alone checks (POST /api/lobby/unlock); its
+// answer's token is kept here, in memory only, and sent as X-Lobby-Session with the device's bearer.
+// A reload therefore locks, which is right. How it locks again, so staff mode never reaches the next visitor:
+//  - `lock()` (the Lock button) ends staff mode, tells the hub, and resets the visitor to the attract screen;
+//  - no pointer, key or wheel input for the session's idle time locks it (its own timer,
 //    independent of the visitor's IdleGuard, which the shell need not show while staff is unlocked);
-//  - a visitor reset (the visitor's screen going back to attract) locks it too, so an idle reset
-//    from anywhere can never leave staff mode open. Calling `staff.lock()` there directly is fine too.
-// The lockout (wrong PINs) is kept in the kiosk's store (store.loadLockout), so reloading the page
-// does not reset it.
+//  - a visitor reset (the visitor's screen going back to attract) locks it too;
+//  - the hub saying the lobby session is over (401 on a staff request) locks it.
+import type { AccountView, LobbyUnlockResponse } from '../../core/hub/contract';
 import { visitor } from '../visitor.svelte';
 
-/** The label the audit log records when staff give none. */
-export const DEFAULT_STAFF_LABEL = 'Staff';
 export const DEFAULT_IDLE_LOCK_SECONDS = 120;
 const IDLE_CHECK_MS = 1000;
 const INPUT_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
+const LOBBY_SESSION_HEADER = 'X-Lobby-Session';
 
 class StaffSession {
-  #unlocked = $state(false);
-  #label = $state(DEFAULT_STAFF_LABEL);
+  #account = $state.raw<AccountView | undefined>();
+  #token: string | undefined;
   #lastInput = 0;
   #idleLockMs = DEFAULT_IDLE_LOCK_SECONDS * 1000;
   #timer: ReturnType<typeof setInterval> | undefined;
+  #endOnHub: ((token: string) => void) | undefined;
   readonly #onInput = (): void => {
     this.#lastInput = Date.now();
   };
@@ -39,34 +40,46 @@ class StaffSession {
   }
 
   get unlocked(): boolean {
-    return this.#unlocked;
+    return this.#account !== undefined;
   }
 
-  /** Who is working, as the audit log records it. */
+  /** Who is working. */
+  get account(): AccountView | undefined {
+    return this.#account;
+  }
+
+  /** Who is working, by name (the hub records the signed-in person itself; this is for the screens). */
   get label(): string {
-    return this.#label;
+    return this.#account?.displayName ?? 'Staff';
   }
 
-  /** Opens staff mode (after a right PIN); it locks again after `idleLockSeconds` without input. */
-  unlock(label: string = DEFAULT_STAFF_LABEL, idleLockSeconds: number = DEFAULT_IDLE_LOCK_SECONDS): void {
-    this.#label = cleanLabel(label);
+  /** The header that carries the lobby session, while staff mode is open. */
+  headers(): Record<string, string> {
+    return this.#token === undefined ? {} : { [LOBBY_SESSION_HEADER]: this.#token };
+  }
+
+  /** How a lock is told to the hub (`lobbyLock` with the ending session's token); set once by the App. */
+  onLock(end: (token: string) => void): void {
+    this.#endOnHub = end;
+  }
+
+  /** Opens staff mode with the hub's answer to a right name and PIN. */
+  unlock(session: LobbyUnlockResponse, idleLockSeconds = session.idleLockSeconds): void {
+    this.#token = session.token;
     this.#idleLockMs = Math.max(10, idleLockSeconds) * 1000;
     this.#lastInput = Date.now();
-    this.#unlocked = true;
+    this.#account = session.account;
     this.#startIdleTimer();
-  }
-
-  /** Staff may type their initials after unlocking, so the audit log says who. */
-  setLabel(label: string): void {
-    if (this.#unlocked) this.#label = cleanLabel(label);
   }
 
   /** Ends staff mode and hands the kiosk back to the next visitor, on the attract screen. */
   lock(): void {
-    if (!this.#unlocked) return;
-    this.#unlocked = false;
-    this.#label = DEFAULT_STAFF_LABEL;
+    if (!this.unlocked) return;
+    const token = this.#token;
+    this.#account = undefined;
+    this.#token = undefined;
     this.#stopIdleTimer();
+    if (token !== undefined) this.#endOnHub?.(token);
     visitor.reset();
   }
 
@@ -83,12 +96,6 @@ class StaffSession {
     this.#timer = undefined;
     for (const type of INPUT_EVENTS) window.removeEventListener(type, this.#onInput, { capture: true });
   }
-}
-
-/** Trimmed, at most 40 characters; empty means the default label. */
-function cleanLabel(label: string): string {
-  const clean = label.trim().slice(0, 40);
-  return clean === '' ? DEFAULT_STAFF_LABEL : clean;
 }
 
 export const staff = new StaffSession();

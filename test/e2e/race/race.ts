@@ -2,14 +2,18 @@
 // IndexedDB copy. It books through the kiosk's real store — hub client, idempotency key per intent —
 // many times at once, bypassing the screens. Free slots are read from the profile's copy.
 import { BookingRefused } from '../../../src-renderer/core/booking/errors';
+import { DEVICE_STORAGE_KEY, parseDeviceIdentity } from '../../../src-renderer/core/screen';
 import { localDayKey } from '../../../src-renderer/core/timing';
 import { openKioskDatabase } from '../../../src-renderer/db/database';
 import { HubClient } from '../../../src-renderer/db/hub-client';
 import { KioskStore } from '../../../src-renderer/db/store';
 import type { Attempt } from './attempt';
 
-// The harness lives in a subfolder; the hub's routes start at the origin.
-const store = new KioskStore(openKioskDatabase(), new HubClient({ baseUrl: new URL('/', location.href).href }));
+// The harness lives in a subfolder; the hub's routes start at the origin. It books as the paired
+// screen whose identity the profile holds, as the kiosk does.
+const device = parseDeviceIdentity(localStorage.getItem(DEVICE_STORAGE_KEY));
+const credentials = (): Record<string, string> => (device ? { Authorization: `Bearer ${device.token}` } : {});
+const store = new KioskStore(openKioskDatabase(), new HubClient({ baseUrl: new URL('/', location.href).href, credentials, cookies: 'omit' }));
 
 async function load(spaceId: string) {
   const [meta, spaces] = await Promise.all([store.siteMeta(), store.listSpaces()]);

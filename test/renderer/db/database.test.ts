@@ -32,13 +32,13 @@ function track<T extends Dexie>(db: T): T {
 }
 
 describe('KioskDatabase schema', () => {
-  it('opens at version 3 with every table and index', async () => {
+  it('opens at version 4 with every table and index', async () => {
     const db = track(freshDatabase());
     await db.open();
 
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['activities', 'auditLog', 'bookings', 'meta', 'occurrences', 'organisations', 'series', 'spaces'].sort(),
+      ['activities', 'auditLog', 'bookings', 'meta', 'occurrences', 'organisations', 'screens', 'series', 'spaces'].sort(),
     );
     const indexes = (table: string) => db.table(table).schema.indexes.map((i) => i.name);
     expect(indexes('occurrences')).toEqual(expect.arrayContaining(['[spaceId+start]', 'start', 'activityId', 'source']));
@@ -48,6 +48,7 @@ describe('KioskDatabase schema', () => {
     expect(db.activities.schema.idxByName['themes']?.multi).toBe(true);
     expect(db.auditLog.schema.primKey).toMatchObject({ name: 'seq', auto: true });
     expect(db.meta.schema.primKey.name).toBe('key');
+    expect(db.screens.schema.primKey.name).toBe('id');
   });
 
   it('runs read-write transactions with strict durability', async () => {
@@ -111,7 +112,7 @@ describe('migration v1 → v2', () => {
     const db: KioskDatabase = track(openKioskDatabase(name));
     await db.open();
 
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const byId = new Map((await db.occurrences.toArray()).map((o) => [o.id, o]));
     expect(byId.size).toBe(5);
     expect(byId.get('choir@1000')).toEqual({ id: 'choir@1000', activityId: 'choir', spaceId: 'hall', start: 1000, end: 2000, source: 'config' });
@@ -145,7 +146,7 @@ describe('migration v2 → v3', () => {
 
     const db: KioskDatabase = track(openKioskDatabase(name));
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.bookings.toArray()).toHaveLength(2);
     expect(await db.bookings.get('b1')).toMatchObject({ code: 'K7Q2XY', status: 'confirmed' });
     expect(await db.bookings.where('[spaceId+start]').between(['hall', 0], ['hall', 10_000]).primaryKeys()).toEqual(['b1', 'b2']);

@@ -112,6 +112,33 @@ describe('HubClient writes', () => {
     expect(waits).toEqual([3000]);
   });
 
+  it('takes a 429 lockout as a refusal with its end, not as a reason to try again', async () => {
+    const { fetch, calls } = scripted(json(429, { error: 'locked', message: 'Locked for a while.', until: 1_234_000 }, { 'Retry-After': '60' }));
+    const { hub, waits } = client(fetch);
+    const error = await hub.request('lobbyUnlock', { body: { name: 'carla', pin: '0000' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubError);
+    expect(error).toMatchObject({ status: 429, code: 'locked', until: 1_234_000 });
+    expect(calls).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it('says rate-limited, not unreachable, when the limit is still there on the last try', async () => {
+    const { fetch } = scripted(json(429, { error: 'rate-limited', message: 'slow down' }));
+    const { hub } = client(fetch);
+    await expect(hub.request('lobbyUnlock', { body: { name: 'carla', pin: '0000' } })).rejects.toMatchObject({ code: 'rate-limited', status: 429 });
+  });
+
+  it("sends a request's own headers over the client's credentials, and tells a 401 with its code", async () => {
+    const { fetch, calls } = scripted(json(200, {}), json(401, { error: 'not-paired', message: 'Pair this screen.' }));
+    const told: string[] = [];
+    const hub = new HubClient({ baseUrl: HUB_URL, fetch, credentials: () => ({ Authorization: 'Bearer dev-1' }), onUnauthorized: (code) => told.push(code) });
+    await hub.request('lobbyLock', { body: {}, headers: { 'X-Lobby-Session': 'ending' } });
+    expect(calls[0]!.init.headers).toMatchObject({ Authorization: 'Bearer dev-1', 'X-Lobby-Session': 'ending' });
+    expect(calls[0]!.init.credentials).toBe('omit');
+    await expect(hub.request('device')).rejects.toMatchObject({ status: 401, code: 'not-paired' });
+    expect(told).toEqual(['not-paired']);
+  });
+
   it('does not retry a refusal, nor a request the caller aborted', async () => {
     const refusal = { error: 'booking-refused', message: 'Just taken.', violations: [{ rule: 'fully-booked', message: 'Just taken.' }], nearest: [{ spaceId: 'practice-1', start: 5, end: 6, day: '2026-03-23', from: '20:30', to: '21:30' }] };
     const { fetch, calls } = scripted(json(409, refusal));

@@ -26,12 +26,13 @@ interface HubModules {
     createHubApp(options: { service: () => unknown; rendererDir: string; siteDir: () => string; log: unknown; now: () => number }): { fetch(request: Request): Response | Promise<Response> };
   };
   log: { silentHubLog: unknown };
+  credentials: { provision(service: unknown, screenName?: string): Promise<{ device: Record<string, string> }> };
 }
 const HUB_SOURCE = '../../../src-hub/';
 async function loadHub(): Promise<HubModules> {
   const load = (path: string): Promise<unknown> => import(/* @vite-ignore */ `${HUB_SOURCE}${path}`);
-  const [hub, app, log] = await Promise.all([load('hub'), load('http/app'), load('log')]);
-  return { hub, app, log } as HubModules;
+  const [hub, app, log, credentials] = await Promise.all([load('hub'), load('http/app'), load('log'), load('../test/support/hub-credentials')]);
+  return { hub, app, log, credentials } as HubModules;
 }
 
 const evenings = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ from: '18:00', to: '22:00' }]]));
@@ -67,6 +68,8 @@ const HUB = 'http://hub.test/';
 let root = '';
 let service: { close(): Promise<void> } | undefined;
 let fetchHub: FetchFn;
+/** The paired screen both kiosks are (the hub admits only paired screens). */
+let device: Record<string, string> = {};
 const opened: KioskDatabase[] = [];
 
 beforeAll(async () => {
@@ -80,6 +83,7 @@ beforeAll(async () => {
   const modules = await loadHub();
   const hub = await modules.hub.openHubService({ siteDir, now: () => NOW });
   service = hub;
+  ({ device } = await modules.credentials.provision(hub, 'Lobby'));
   const app = modules.app.createHubApp({ service: () => hub, rendererDir, siteDir: () => siteDir, log: modules.log.silentHubLog, now: () => NOW });
   fetchHub = async (input, init) => app.fetch(new Request(input, init));
 }, SETUP_TIMEOUT);
@@ -94,7 +98,7 @@ afterAll(async () => {
 async function kiosk(fetch: FetchFn = fetchHub): Promise<KioskStore> {
   const db = freshDatabase();
   opened.push(db);
-  const client = new HubClient({ baseUrl: HUB, fetch, backoffMs: [1, 1], sleep: async () => undefined });
+  const client = new HubClient({ baseUrl: HUB, fetch, backoffMs: [1, 1], sleep: async () => undefined, credentials: () => device });
   const store = new KioskStore(db, client);
   const bundle = await client.siteBundle();
   const loaded = loadSiteConfig(bundle, { now: NOW });

@@ -138,11 +138,18 @@ describe('KioskStore writes', () => {
     expect(seen).toEqual(['config-1', 'config-2']);
   });
 
-  it('keeps the keypad lockout in this kiosk only', async () => {
-    const { store, hub } = setup();
-    expect(await store.loadLockout()).toMatchObject({ failures: 0 });
-    await store.saveLockout({ failures: 2, locks: 0, lockedUntil: 0 });
-    expect(await store.loadLockout()).toMatchObject({ failures: 2 });
-    expect(hub.requests).toEqual([]);
+  it("follows this screen's settings from the change stream, and forgets a screen that is removed", async () => {
+    const { hub, store } = setup();
+    await store.syncOnce();
+    expect(await store.screen('lobby')).toBeUndefined();
+    hub.put('screens', { id: 'lobby', name: 'Lobby', closed: false, pairedAt: 1 });
+    await store.syncOnce();
+    expect(await store.screen('lobby')).toMatchObject({ name: 'Lobby', closed: false });
+    hub.put('screens', { id: 'lobby', name: 'Lobby', closed: true, pairedAt: 1 });
+    await store.syncOnce();
+    expect(await store.screen('lobby')).toMatchObject({ closed: true });
+    hub.delete('screens', 'lobby');
+    await store.syncOnce();
+    expect(await store.screen('lobby')).toBeUndefined();
   });
 });

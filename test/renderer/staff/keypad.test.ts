@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deleteDigit, formatCountdown, keyAction, KEYPAD_DIGITS, MAX_PIN_LENGTH, pressDigit } from '../../../src-renderer/kiosk/staff/keypad';
+import { cleanName, deleteDigit, keyAction, KEYPAD_DIGITS, MAX_PIN_LENGTH, NAME_KEYS, pressDigit, unlockProblem } from '../../../src-renderer/kiosk/staff/keypad';
 
 describe('staff keypad entry', () => {
   it('appends digits up to the longest valid PIN and deletes the last one', () => {
@@ -25,13 +25,19 @@ describe('staff keypad entry', () => {
     expect(keyAction('F5')).toBeUndefined();
   });
 
-  it('counts down as M:SS, rounding up so it never reads 0:00 while still locked', () => {
-    expect(formatCountdown(30_000)).toBe('0:30');
-    expect(formatCountdown(29_001)).toBe('0:30');
-    expect(formatCountdown(1)).toBe('0:01');
-    expect(formatCountdown(0)).toBe('0:00');
-    expect(formatCountdown(-5)).toBe('0:00');
-    expect(formatCountdown(15 * 60_000)).toBe('15:00');
-    expect(formatCountdown(61_000)).toBe('1:01');
+  it('keeps a typed name to what a login name may hold', () => {
+    expect(cleanName('  Carla.Coordinator ')).toBe('Carla.Coordinator');
+    expect(cleanName('an peeters!')).toBe('anpeeters');
+    expect(cleanName('x'.repeat(50))).toHaveLength(40);
+    expect(NAME_KEYS.every((key) => cleanName(key) === key)).toBe(true);
+  });
+
+  it("says each of the hub's refusals plainly", () => {
+    expect(unlockProblem('wrong-credentials')).toEqual({ key: 'staff.keypad.wrong' });
+    expect(unlockProblem('locked', 1_000)).toEqual({ key: 'staff.keypad.locked', until: 1_000 });
+    expect(unlockProblem('locked')).toEqual({ key: 'staff.keypad.lockedPlain' });
+    expect(unlockProblem('rate-limited')).toEqual({ key: 'staff.keypad.rateLimited' });
+    expect(unlockProblem('unreachable')).toEqual({ key: 'staff.keypad.unreachable' });
+    expect(unlockProblem('forbidden')).toEqual({ key: 'staff.keypad.failed' });
   });
 });
