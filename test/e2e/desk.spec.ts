@@ -59,10 +59,6 @@ const at = (local: string): number => Date.parse(`${local}+01:00`);
 test('a coordinator at the desk sees a booking a visitor just made on a paired kiosk', async ({ browser, site }) => {
   // Two browser profiles, a kiosk booking and a desk sign-in: more than the default 30 s on a busy machine.
   test.slow();
-  // The web-mode kiosk sends its bearer from localStorage `wegwijzer.device` once the kiosk side of
-  // issue 9 (branch wip-kiosk) is merged; until then the hub refuses the visitor's booking. Remove
-  // this line with that merge. (Checked with the bearer added by a route: the desk half passes.)
-  test.fixme(true, 'needs the web-mode kiosk to send its device bearer (wip-kiosk)');
   const { url, device } = await site();
 
   const kiosk = await browser.newContext({ hasTouch: true });
