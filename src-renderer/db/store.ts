@@ -23,6 +23,7 @@ import type { Actor, BookingHolder } from '../core/rows';
 import { restoreLockout, type LockoutState } from '../core/staff/lockout';
 import { bookingsInSpace, confirmedBookingsBetween, findBookingByCode, freeSlots } from './bookings';
 import { ConnectionState } from './connection.svelte';
+import { CopyGuard, StoreUntrusted, type CopyGuardOptions, type CopyNotice } from './copy-guard.svelte';
 import {
   metaRow,
   openKioskDatabase,
@@ -59,6 +60,7 @@ import { HubSync, type HubSyncOptions } from './sync';
 
 // What a component may need beside the store: the refusal a write can end in, and a key for an intent.
 export { HubError, HubUnavailable, newIdempotencyKey } from './hub-client';
+export { StoreUntrusted, type CopyNotice } from './copy-guard.svelte';
 export type { SiteMeta } from './queries';
 
 export type StaffActor = { staff: string };
@@ -96,6 +98,7 @@ export interface ImportRequest {
 
 export interface KioskStoreOptions {
   sync?: Omit<HubSyncOptions, 'onStatus' | 'onConfigVersion' | 'log'>;
+  guard?: Omit<CopyGuardOptions, 'log'>;
   log?: (entry: LogEntry) => void;
 }
 
@@ -103,6 +106,7 @@ export class KioskStore {
   readonly #db: KioskDatabase;
   readonly #hub: HubClient;
   readonly #sync: HubSync;
+  readonly #guard: CopyGuard;
   readonly #connection = new ConnectionState();
   readonly #configListeners = new Set<(version: string) => void>();
 
@@ -120,10 +124,22 @@ export class KioskStore {
             : { level: 'warn', topic: 'hub', message: 'The hub cannot be reached: browsing from the copy, booking refused until it is back.' },
         );
       },
-      onConfigVersion: (version) => {
-        for (const listener of this.#configListeners) listener(version);
-      },
+      onConfigVersion: (version) => this.#configChanged(version),
     });
+    this.#guard = new CopyGuard(
+      db,
+      async (meta) => {
+        const snapshot = await this.#sync.rebuild(meta);
+        // The lost copy took the site's config rows with it: the site session seeds them again.
+        this.#configChanged(snapshot.configVersion);
+        return snapshot;
+      },
+      { ...options.guard, ...(options.log ? { log: options.log } : {}) },
+    );
+  }
+
+  #configChanged(version: string): void {
+    for (const listener of this.#configListeners) listener(version);
   }
 
   // ---- connection (runes: reading them in a component or $derived keeps it current)
@@ -143,13 +159,37 @@ export class KioskStore {
     return this.#connection.offlineSince;
   }
 
-  /** Starts following the hub; returns the function that stops it. */
+  /**
+   * False while the copy is being rebuilt after it was deleted or cleared under the kiosk: writes
+   * are refused (StoreUntrusted) and screens say booking is paused.
+   */
+  get trusted(): boolean {
+    return this.#guard.trusted;
+  }
+
+  /** What the last rebuild of a lost copy restored, for staff; undefined once dismissed. */
+  get copyNotice(): CopyNotice | undefined {
+    return this.#guard.notice;
+  }
+
+  dismissCopyNotice(): Promise<void> {
+    return this.#guard.dismissNotice();
+  }
+
+  /** Compares the copy's sentinel now (tests; the store also does it by itself). */
+  checkCopy(): Promise<boolean> {
+    return this.#guard.check();
+  }
+
+  /** Starts following the hub and watching the copy; returns the function that stops both. */
   start(): () => void {
     const stop = this.#sync.start();
+    const stopGuard = this.#guard.start();
     const wake = (): void => this.#sync.wake();
     globalThis.addEventListener?.('online', wake);
     return () => {
       globalThis.removeEventListener?.('online', wake);
+      stopGuard();
       stop();
     };
   }
@@ -166,6 +206,7 @@ export class KioskStore {
   }
 
   close(): void {
+    this.#guard.stop();
     this.#db.close();
   }
 
@@ -351,6 +392,8 @@ export class KioskStore {
   }
 
   async #write<T>(call: (options: WriteOptions) => Promise<T>, options: IntentOptions): Promise<T> {
+    // A copy emptied under the kiosk would offer taken slots as free: nothing is written until it is rebuilt.
+    if (!(await this.#guard.check())) throw new StoreUntrusted();
     try {
       const result = await call(options.intent === undefined ? {} : { key: options.intent });
       this.#sync.reportOnline();
