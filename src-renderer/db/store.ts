@@ -109,6 +109,9 @@ export class KioskStore {
   readonly #guard: CopyGuard;
   readonly #connection = new ConnectionState();
   readonly #configListeners = new Set<(version: string) => void>();
+  /** The config this page last seeded, so a lost copy gets its site back at once, before the hub answers. */
+  #seeded: { config: SiteConfig; bundle: SiteBundle; warnings: ConfigError[]; expand: ExpandFn } | undefined;
+  #lastSiteMeta: SiteMeta | undefined;
 
   constructor(db: KioskDatabase, hub: HubClient, options: KioskStoreOptions = {}) {
     this.#db = db;
@@ -129,6 +132,7 @@ export class KioskStore {
     this.#guard = new CopyGuard(
       db,
       async (meta) => {
+        await this.#reseed();
         const snapshot = await this.#sync.rebuild(meta);
         // The lost copy took the site's config rows with it: the site session seeds them again.
         this.#configChanged(snapshot.configVersion);
@@ -212,8 +216,15 @@ export class KioskStore {
 
   // ---- reads: the local copy
 
-  siteMeta(): Promise<SiteMeta | undefined> {
-    return getSiteMeta(this.#db);
+  /**
+   * The site as the copy holds it. A site never goes away while a page runs (a bad config keeps the
+   * last good one), so a copy lost under the kiosk answers the last one seen until it is rebuilt,
+   * rather than blanking every screen and dropping a visitor's half-made booking.
+   */
+  async siteMeta(): Promise<SiteMeta | undefined> {
+    const meta = await getSiteMeta(this.#db);
+    if (meta) this.#lastSiteMeta = meta;
+    return meta ?? this.#lastSiteMeta;
   }
 
   configStatus(): Promise<ConfigStatus | undefined> {
@@ -430,8 +441,18 @@ export class KioskStore {
     return isBundleCurrent(this.#db, bundleHash(bundle), now);
   }
 
-  seedConfig(config: SiteConfig, bundle: SiteBundle, options: { now: number; warnings: ConfigError[]; expand: ExpandFn }): Promise<SeedResult> {
-    return seedFromConfig(this.#db, config, { ...options, bundleHash: bundleHash(bundle) });
+  async seedConfig(config: SiteConfig, bundle: SiteBundle, options: { now: number; warnings: ConfigError[]; expand: ExpandFn }): Promise<SeedResult> {
+    const result = await seedFromConfig(this.#db, config, { ...options, bundleHash: bundleHash(bundle) });
+    this.#seeded = { config, bundle, warnings: options.warnings, expand: options.expand };
+    return result;
+  }
+
+  /** Seeds the last config again into a copy that lost it (a rebuild); the hub is not needed for it. */
+  async #reseed(): Promise<void> {
+    const seeded = this.#seeded;
+    const now = Date.now();
+    if (!seeded || (await isBundleCurrent(this.#db, bundleHash(seeded.bundle), now))) return;
+    await seedFromConfig(this.#db, seeded.config, { now, warnings: seeded.warnings, expand: seeded.expand, bundleHash: bundleHash(seeded.bundle) });
   }
 
   recordConfigFailure(errors: ConfigError[], now: number): Promise<void> {
