@@ -32,6 +32,7 @@ export type HubCommand =
   | ({ kind: 'serve'; host: string; port: number; allowHosts: string[] } & Common)
   | ({ kind: 'backup'; out: string } & Common)
   | ({ kind: 'restore'; input: string } & Common)
+  | ({ kind: 'reset-password'; name: string } & Common)
   | { kind: 'help' };
 
 export type ParsedCommand = { ok: true; command: HubCommand } | { ok: false; message: string };
@@ -39,12 +40,14 @@ export type ParsedCommand = { ok: true; command: HubCommand } | { ok: false; mes
 export const USAGE = `Usage:
   npm run hub -- --site <dir> [--database postgres://…] [--data <dir>] [--host <addr>] [--port <n>] [--allow-host <name>]…
   npm run hub:backup -- [--site <dir>] [--database … | --data <dir>] --out <file.json>
-  npm run hub:restore -- [--site <dir>] [--database … | --data <dir>] --in <file.json>`;
+  npm run hub:restore -- [--site <dir>] [--database … | --data <dir>] --in <file.json>
+  npm run hub -- --reset-password <name> [--database … | --data <dir>]   (a locked-out person gets a temporary password)`;
 
 const OPTIONS: Record<HubCommand['kind'], readonly string[]> = {
   serve: ['--site', '--database', '--data', '--host', '--port', '--allow-host'],
   backup: ['--site', '--database', '--data', '--out'],
   restore: ['--site', '--database', '--data', '--in'],
+  'reset-password': ['--site', '--database', '--data', '--reset-password'],
   help: [],
 };
 
@@ -52,7 +55,7 @@ const OPTIONS: Record<HubCommand['kind'], readonly string[]> = {
 export function parseHubCommand(argv: readonly string[], env: Record<string, string | undefined>, cwd: string): ParsedCommand {
   const [first] = argv;
   if (first === 'help' || argv.includes('--help') || argv.includes('-h')) return { ok: true, command: { kind: 'help' } };
-  const kind = first === 'serve' || first === 'backup' || first === 'restore' ? first : 'serve';
+  const kind = argv.includes('--reset-password') ? 'reset-password' : first === 'serve' || first === 'backup' || first === 'restore' ? first : 'serve';
   const rest = first === kind ? argv.slice(1) : argv;
 
   const values = new Map<string, string[]>();
@@ -76,6 +79,10 @@ export function parseHubCommand(argv: readonly string[], env: Record<string, str
   if (kind === 'backup') {
     const out = one('--out');
     return out ? { ok: true, command: { kind, out: absolute(out, cwd), ...common } } : { ok: false, message: 'hub:backup needs --out <file.json>.' };
+  }
+  if (kind === 'reset-password') {
+    const name = one('--reset-password')!;
+    return { ok: true, command: { kind, name, ...common } };
   }
   if (kind === 'restore') {
     const input = one('--in');
@@ -189,6 +196,23 @@ async function restore(command: Extract<HubCommand, { kind: 'restore' }>): Promi
 }
 
 
+async function resetPassword(command: Extract<HubCommand, { kind: 'reset-password' }>): Promise<number> {
+  const service = await openStore(command.store, command.siteDir, consoleHubLog);
+  try {
+    const reset = await service.access.accounts.resetPassword(command.name);
+    if (!reset) {
+      const names = (await service.access.accounts.list()).map((account) => account.name);
+      console.error(`There is no account "${command.name}". Accounts: ${names.length > 0 ? names.join(', ') : '(none yet: start the hub and open the setup link it prints)'}.`);
+      return 1;
+    }
+    console.log(`Temporary password for ${reset.account.displayName} (${reset.account.name}): ${reset.password}`);
+    console.log('Their lockouts are lifted and their sessions ended; they choose a new password at their next sign-in.');
+    return 0;
+  } finally {
+    await service.close();
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number | undefined> {
   const parsed = parseHubCommand(argv, process.env, process.cwd());
   if (!parsed.ok) {
@@ -209,6 +233,8 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
       return 0;
     case 'restore':
       return restore(command);
+    case 'reset-password':
+      return resetPassword(command);
   }
 }
 

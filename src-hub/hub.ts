@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashText } from '../src-renderer/core/bundle-hash';
 import type { HealthResponse, HubPosition } from '../src-renderer/core/hub/contract';
+import type { SiteBundle } from '../src-renderer/core/model';
 import { recordAudit } from './db/audit';
 import { exportBackup, restoreBackup } from './db/backup';
 import { cancelBooking, createBooking, moveBooking } from './db/bookings';
@@ -14,7 +15,11 @@ import { migrate } from './db/migrations';
 import { saveOrganisation } from './db/organisations';
 import { cancelSeries, changeSeries, createSeries, skipSeriesDate } from './db/series';
 import { openPglite, openPostgres, type Sql } from './db/sql';
-import { HubRequestError, type HubService } from './service';
+import { Accounts } from './auth/accounts';
+import { Screens } from './auth/screens';
+import type { ScopeLookups } from './auth/scope';
+import { Usage } from './auth/usage';
+import { HubRequestError, type HubAccess, type HubService } from './service';
 import type { SiteModel } from './site-model';
 import { SiteState, type HubLogFn } from './site-state';
 
@@ -96,6 +101,9 @@ class Hub implements HubService {
   readonly #signal = new ChangeSignal();
   readonly #context: StoreContext;
   #site: SiteState | undefined;
+  readonly access: HubAccess;
+  readonly #accounts: Accounts;
+  readonly #screens: Screens;
   #pruneTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
 
@@ -111,6 +119,26 @@ class Hub implements HubService {
       now: this.#now,
       model: () => this.#model(),
       committed: () => this.#signal.notify(),
+      log: (level, message) => log(level, message),
+    };
+    const organisation: ScopeLookups['organisation'] = async (id) => {
+      const configured = this.#site?.model?.organisations.get(id);
+      if (configured) return { name: configured.name, ...(configured.period ? { period: configured.period } : {}) };
+      const { rows } = await sql.query<{ row: { name: string; period?: { from: string; until: string } } }>('SELECT row FROM organisations WHERE id = $1', [id]);
+      const row = rows[0]?.row;
+      return row && { name: row.name, ...(row.period ? { period: row.period } : {}) };
+    };
+    this.#accounts = new Accounts({
+      ctx: this.#context,
+      organisationExists: async (id) => (await organisation(id)) !== undefined,
+      lobbyIdleSeconds: () => this.#site?.model?.site.staff.idleLockSeconds ?? 120,
+    });
+    this.#screens = new Screens(this.#context, (screenId) => this.#accounts.endLobbySessions(screenId));
+    this.access = {
+      accounts: this.#accounts,
+      screens: this.#screens,
+      usage: new Usage(this.#context),
+      scope: { sql, organisation, timeZone: () => this.#site?.model?.site.timeZone ?? 'UTC' },
     };
   }
 
@@ -138,6 +166,7 @@ class Hub implements HubService {
     try {
       await pruneChanges(this.#sql);
       await pruneIdempotency(this.#sql, this.#now());
+      await this.#accounts.prune();
     } catch (error) {
       this.#log('warn', `Pruning old changes failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -190,15 +219,44 @@ class Hub implements HubService {
     const model = this.#site?.model;
     if (!model) return undefined;
     const refused = this.#site?.refused ?? [];
-    return { bundle: refused.length === 0 ? model.bundle : { ...model.bundle, refused: [...refused] }, version: this.#configVersion };
+    const bundle = withoutSecrets(model.bundle);
+    return { bundle: refused.length === 0 ? bundle : { ...bundle, refused: [...refused] }, version: this.#configVersion };
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#pruneTimer);
+    this.#screens.close();
+    await this.#screens.flushSeen();
     this.#site?.close();
     this.#signal.notify();
     if (this.#owned) await this.#sql.close();
   }
+}
+
+const strippedBundles = new WeakMap<SiteBundle, SiteBundle>();
+
+/**
+ * The bundle as screens get it: site.json without `staff.pinHash`, which older configs carry. Staff
+ * unlock with personal accounts checked by the hub now; no hash is ever sent to a screen.
+ */
+function withoutSecrets(bundle: SiteBundle): SiteBundle {
+  const cached = strippedBundles.get(bundle);
+  if (cached) return cached;
+  let stripped = bundle;
+  const text = bundle.files['site.json'];
+  if (text) {
+    try {
+      const site = JSON.parse(text) as { staff?: Record<string, unknown> };
+      if (site.staff && 'pinHash' in site.staff) {
+        delete site.staff['pinHash'];
+        stripped = { ...bundle, files: { ...bundle.files, 'site.json': JSON.stringify(site, null, 2) } };
+      }
+    } catch {
+      // A site.json that does not parse never became the served model; nothing to strip.
+    }
+  }
+  strippedBundles.set(bundle, stripped);
+  return stripped;
 }

@@ -28,6 +28,10 @@ import type {
   SnapshotResponse,
 } from '../src-renderer/core/hub/contract';
 import type { BackupFile } from '../src-renderer/core/backup';
+import type { Accounts } from './auth/accounts';
+import type { Screens } from './auth/screens';
+import type { ScopeLookups } from './auth/scope';
+import type { Usage } from './auth/usage';
 import type { SiteBundle } from '../src-renderer/core/model';
 
 /**
@@ -53,8 +57,17 @@ export interface ServedSite {
   version: string;
 }
 
+/** Accounts, sessions, screens and usage counts (issue 9): who may ask, and what the desk manages. */
+export interface HubAccess {
+  readonly accounts: Pick<Accounts, 'needsSetup' | 'prepareSetup' | 'setup' | 'signIn' | 'deskSession' | 'sessionResponse' | 'endSession' | 'changeOwn' | 'lobbyUnlock' | 'lobbySession' | 'endLobbySessions' | 'list' | 'save' | 'resetPassword'>;
+  readonly screens: Pick<Screens, 'startPairing' | 'pollPairing' | 'claim' | 'byToken' | 'noteSeen' | 'status' | 'recordError' | 'list' | 'update' | 'reload' | 'revoke' | 'localScreen'>;
+  readonly usage: Pick<Usage, 'record' | 'query'>;
+  readonly scope: ScopeLookups;
+}
+
 export interface HubService {
   readonly store: 'pglite' | 'postgres';
+  readonly access: HubAccess;
   health(): Promise<HealthResponse>;
   position(): Promise<HubPosition>;
   /** Changes after `since`; `reset: true` when the epoch differs or `since` is older than what is kept. */

@@ -35,6 +35,8 @@ export interface StartHubOptions {
   version?: string;
   /** Opens the store; defaults to openHubService. Tests pass a fake. */
   open?: (store: StoreLocation, siteDir: string, log: HubLog, version: string, now?: () => number) => Promise<HubService>;
+  /** The first start's one-time setup secret (default: WEGWIJZER_SETUP_TOKEN, else a random one). */
+  setupToken?: string;
   /** The hub's clock (default Date.now): end-to-end tests run the site on a fixed afternoon. */
   now?: () => number;
   /**
@@ -91,6 +93,9 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       throw new Error('the hub was closed before its store was open');
     }
     service = opened;
+    // The first start of a hub with no account prints the one-time link that creates the first coordinator.
+    const setup = await opened.access.accounts.prepareSetup(options.setupToken ?? process.env['WEGWIJZER_SETUP_TOKEN']);
+    if (setup) log.warn('hub', `No staff account exists yet. Open ${server.url}staff/#setup=${setup} to create the first coordinator (valid for 24 hours; restarting the hub makes a new link).`);
     return opened;
   });
   // The caller may never look at `ready`; a store that fails to open is logged either way.

@@ -106,7 +106,7 @@ function start(): void {
   }
   const kioskSession = session.fromPartition(KIOSK_PARTITION);
   for (const ses of [session.defaultSession, kioskSession]) lockDownSession(ses);
-  registerAppProtocol(kioskSession.protocol, createAppProtocolHandler({ hubApp: hub.app, remoteHub: hub.remote, fetch: (input, init) => net.fetch(input, init), log }));
+  registerAppProtocol(kioskSession.protocol, createAppProtocolHandler({ hubApp: hub.app, remoteHub: hub.remote, fetch: (input, init) => net.fetch(input, init), log, localToken: () => hub.localToken() }));
 
   const allowedOrigins = mode.devOrigin ? [APP_ORIGIN, mode.devOrigin] : [APP_ORIGIN];
   registerIpc(

@@ -24,6 +24,11 @@ export interface KioskHub {
   app: Hono;
   /** The remote hub's base URL for the protocol handler, or null. */
   remote: string | null;
+  /**
+   * The device token of this machine's own screen with the embedded hub (undefined before the store
+   * is open, and with a remote hub, where the kiosk pairs like any other screen).
+   */
+  localToken(): string | undefined;
   /** Resolves once the embedded store is open (or failed to: then it is logged); at once for a remote hub. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -32,6 +37,7 @@ export interface KioskHub {
 export function startKioskHub(options: KioskHubOptions): KioskHub {
   const { choice, log } = options;
   let service: HubService | undefined;
+  let localToken: string | undefined;
   let closed = false;
   const app = createHubApp({ service: () => service, rendererDir: options.rendererDir, followDir: options.followDir, siteDir: () => options.siteDir, log });
 
@@ -41,6 +47,10 @@ export function startKioskHub(options: KioskHubOptions): KioskHub {
     ready = open({ dataDir: options.dataDir }, options.siteDir, log, options.version).then(
       async (opened) => {
         if (closed) return opened.close();
+        // The screen of this machine is paired with its own hub by construction.
+        localToken = (await opened.access.screens.localScreen('This screen')).token;
+        const setup = await opened.access.accounts.prepareSetup(process.env['WEGWIJZER_SETUP_TOKEN']);
+        if (setup) log.warn('hub', 'No staff account exists yet: run the hub with `npm run hub` to open the staff desk and create the first coordinator.');
         service = opened;
         log.info('hub', `embedded hub ready (PGlite in ${options.dataDir})`);
       },
@@ -56,6 +66,7 @@ export function startKioskHub(options: KioskHubOptions): KioskHub {
   return {
     app,
     remote: choice.kind === 'remote' ? choice.base : null,
+    localToken: () => localToken,
     ready,
     async close() {
       closed = true;

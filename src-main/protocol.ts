@@ -26,6 +26,19 @@ export interface AppProtocolOptions {
   /** For the remote hub: Electron's net.fetch (system proxy and certificates). */
   fetch: FetchLike;
   log: Logger;
+  /** This machine's screen token for the embedded hub: added to requests that carry none. */
+  localToken?: () => string | undefined;
+}
+
+/**
+ * A request to the embedded hub as this machine's own screen: its device token added when the
+ * renderer sent none (a kiosk here needs no pairing; a token it does send is left as it is).
+ */
+export function asLocalScreen(request: Request, token: string | undefined): Request {
+  if (token === undefined || request.headers.has('authorization')) return request;
+  const headers = new Headers(request.headers);
+  headers.set('Authorization', `Bearer ${token}`);
+  return new Request(request, { headers });
 }
 
 /** The request handler for `protocol.handle('app', ...)`; a plain Request → Response function. */
@@ -41,7 +54,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
         case 'remote':
           return await proxyToHub(request, route.target, options.fetch);
         case 'local':
-          return await options.hubApp.fetch(request);
+          return await options.hubApp.fetch(asLocalScreen(request, options.localToken?.()));
         case 'not-found':
           options.log.warn('protocol', `not found: ${request.url.slice(0, 200)}`);
           return new Response('Not found', { status: 404, headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' } });

@@ -111,6 +111,7 @@ export async function readSnapshot(sql: Sql): Promise<{ epoch: string; seq: numb
         activities: await rowsOf('SELECT row FROM activities'),
         occurrences: await rowsOf('SELECT row FROM occurrences'),
         auditLog: (await rowsOf<AuditEntry>('SELECT row FROM audit_log ORDER BY seq DESC LIMIT $1', [SNAPSHOT_AUDIT_LIMIT])).reverse(),
+        screens: await rowsOf('SELECT row FROM screens'),
       };
       return { ...position, rows };
     },

@@ -11,4 +11,6 @@ export interface StoreContext {
   model(): SiteModel;
   /** After a commit that appended changes: wakes the long polls. */
   committed(): void;
+  /** The hub's log, for what a write notices on its way (an account held back). */
+  log?(level: 'info' | 'warn' | 'error', message: string): void;
 }

@@ -96,6 +96,65 @@ export const MIGRATIONS: readonly Migration[] = [
        END $$`,
     ],
   },
+  {
+    id: 2,
+    name: 'accounts, sessions, screens, usage counts',
+    statements: [
+      // Hashes are argon2id strings; they never leave this table (AccountView has none).
+      `CREATE TABLE accounts (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        display_name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('coordinator', 'organisation')),
+        organisation_id text,
+        password_hash text NOT NULL,
+        pin_hash text,
+        must_change_password boolean NOT NULL DEFAULT false,
+        disabled boolean NOT NULL DEFAULT false,
+        -- Wrong passwords (desk) and wrong PINs (lobby) back off separately: a passer-by typing PINs
+        -- never holds back the person's desk sign-in.
+        failed_attempts integer NOT NULL DEFAULT 0,
+        locked_until bigint,
+        pin_failed_attempts integer NOT NULL DEFAULT 0,
+        pin_locked_until bigint,
+        created_at bigint NOT NULL,
+        last_sign_in_at bigint,
+        CHECK (role = 'coordinator' OR organisation_id IS NOT NULL)
+      )`,
+      'CREATE UNIQUE INDEX accounts_name ON accounts (lower(name))',
+      // A session is known by the SHA-256 of its secret: a copy of this table opens no session.
+      `CREATE TABLE staff_sessions (
+        id_hash text PRIMARY KEY,
+        account_id text NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('desk', 'lobby')),
+        screen_id text,
+        csrf text NOT NULL,
+        created_at bigint NOT NULL,
+        last_used_at bigint NOT NULL,
+        idle_ms bigint NOT NULL,
+        expires_at bigint NOT NULL
+      )`,
+      'CREATE INDEX staff_sessions_account ON staff_sessions (account_id)',
+      `CREATE TABLE screens (
+        id text PRIMARY KEY,
+        token_hash text NOT NULL UNIQUE,
+        row jsonb NOT NULL,
+        last_seen_at bigint,
+        app_version text,
+        config_version text,
+        errors jsonb NOT NULL DEFAULT '[]'::jsonb
+      )`,
+      // Counts only: per hour, screen, event and key. Nothing here can be joined into one visitor's trail.
+      `CREATE TABLE usage_counts (
+        hour bigint NOT NULL,
+        screen_id text NOT NULL,
+        event text NOT NULL,
+        key text NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (hour, screen_id, event, key)
+      )`,
+    ],
+  },
 ];
 
 /**

@@ -29,7 +29,15 @@ export async function runWrite<R>(ctx: StoreContext, intent: Intent, work: (tx: 
         if (claim) return { response: claim.replay as R, seq: undefined };
         const outcome = await work(tx, now);
         const respond = 'respond' in outcome ? outcome.respond : () => outcome.response;
-        return appendChanges(tx, now, { audit: outcome.audit ?? [], changes: outcome.changes ?? [], idempotencyKey: intent.key }, respond);
+        const audit = outcome.audit ?? [];
+        const changes = outcome.changes ?? [];
+        // A write that changes nothing a screen mirrors (usage counts) stores its answer and wakes no one.
+        if (audit.length === 0 && changes.length === 0) {
+          const response = respond([]);
+          await tx.query('UPDATE idempotency SET response = $1::jsonb WHERE key = $2', [JSON.stringify(response ?? null), intent.key]);
+          return { response, seq: undefined };
+        }
+        return appendChanges(tx, now, { audit, changes, idempotencyKey: intent.key }, respond);
       });
       if (result.seq !== undefined) ctx.committed();
       return result.response;

@@ -21,8 +21,28 @@ import {
   RestoreSchema,
   SaveOrganisationSchema,
   SkipSeriesDateSchema,
+  ChangePasswordSchema,
+  ClaimPairingSchema,
+  DeviceStatusSchema,
+  LobbyUnlockSchema,
+  PollPairingSchema,
+  RecordUsageSchema,
+  SaveAccountSchema,
+  ScreenActionSchema,
+  SetupSchema,
+  SignInSchema,
+  UpdateScreenSchema,
+  UsageQuerySchema,
+  type CreateBookingRequest,
   type HubRouteName,
+  type ScreenRow,
 } from '../../src-renderer/core/hub/contract';
+import { ROUTE_AUDIENCE } from '../../src-renderer/core/hub/access';
+import type { StaffAccount } from '../auth/accounts';
+import { AccessRefused, forbidden, signedOut } from '../auth/refusal';
+import { checkScope } from '../auth/scope';
+import { usageCsv } from '../auth/usage';
+import { actorOf, admit, checkCsrf, checkSameOrigin, clearSessionCookie, identify, readCredentials, screenOf, sessionCookie, type Principal } from './auth';
 import type { HubLog } from '../log';
 import type { HubService, ServedSite } from '../service';
 import { readSiteBundle, resolveSiteAsset } from '../site/read';
@@ -61,7 +81,10 @@ export interface HubAppOptions {
   shutdown?: AbortSignal;
 }
 
-type Handler = (c: Context) => Promise<Response>;
+type Handler = (c: Context, who: Principal) => Promise<Response>;
+
+/** Public routes that still need the store (the others serve files and must work while it opens). */
+const PUBLIC_NEEDS_STORE: ReadonlySet<HubRouteName> = new Set(['health', 'signIn', 'setupStatus', 'setup', 'startPairing', 'pollPairing']);
 
 const ID_MAX = 200;
 const TEXT = 'text/plain; charset=utf-8';
@@ -88,22 +111,59 @@ export function createHubApp(options: HubAppOptions): Hono {
     return { bundle, version: bundleHash(bundle) };
   };
 
-  const read = (run: (service: HubService) => Promise<unknown>): Handler => async (c) => json(c, await run(requireService()));
-
-  const write =
-    <S extends v.GenericSchema>(schema: S, run: (service: HubService, body: v.InferOutput<S>, id: string) => Promise<unknown>, limit = MAX_BODY_BYTES): Handler =>
+  /**
+   * Every API route goes through here: the store must be open (except for public routes, which may
+   * not need it), the caller is identified and admitted by the route's audience, and a POST with a
+   * desk cookie must carry the session's CSRF token.
+   */
+  const guarded =
+    (name: HubRouteName, handler: Handler): ((c: Context) => Promise<Response>) =>
     async (c) => {
+      const audience = ROUTE_AUDIENCE[name];
+      if (audience === 'public' && !PUBLIC_NEEDS_STORE.has(name)) return handler(c, { kind: 'anonymous' });
       const service = requireService();
-      const id = pathId(c);
-      const body = await readJsonBody(c.req.raw, limit);
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
-      const parsed = v.safeParse(schema, body);
-      if (!parsed.success) throw validationRefusal(`${c.req.method} ${new URL(c.req.url).pathname}`, parsed.issues);
-      return json(c, await run(service, parsed.output, id));
+      const who = audience === 'public' ? ({ kind: 'anonymous' } as const) : await identify(readCredentials(c.req.raw.headers), service.access);
+      admit(audience, who, `${c.req.method} ${HUB_ROUTES[name][1]}`);
+      if (c.req.method === 'POST') checkCsrf(who, c.req.raw.headers);
+      return handler(c, who);
     };
 
+  const read =
+    (run: (service: HubService, who: Principal) => Promise<unknown>): Handler =>
+    async (c, who) =>
+      json(c, await run(requireService(), who));
+
+  /**
+   * A write: the body validated by its schema, `by` replaced with who is asking (the body's own says
+   * nothing), and an organisation account held to its own organisation's bookings and series.
+   */
+  const write =
+    <S extends v.GenericSchema>(name: HubRouteName, schema: S, run: (service: HubService, body: v.InferOutput<S>, id: string, who: Principal) => Promise<unknown>, limit = MAX_BODY_BYTES): Handler =>
+    async (c, who) => {
+      const service = requireService();
+      const id = pathId(c);
+      const parsed = await parseBody(c, schema, limit);
+      if (typeof parsed === 'object' && parsed !== null && 'by' in parsed) (parsed as { by: unknown }).by = actorOf(who);
+      if (who.kind === 'staff') await checkScope(name, parsed, id, who.session.account, service.access.scope);
+      else if (name === 'createBooking' && (parsed as CreateBookingRequest).holder.kind !== 'visitor') {
+        throw forbidden('Only staff book for an organisation; unlock the screen with your name and PIN.');
+      }
+      return json(c, await run(service, parsed, id, who));
+    };
+
+  const staffOf = (who: Principal): StaffAccount => {
+    if (who.kind !== 'staff') throw signedOut();
+    return who.session.account;
+  };
+  const screenFor = (who: Principal): ScreenRow => {
+    const screen = screenOf(who);
+    if (!screen) throw forbidden('This is for paired screens.');
+    return screen;
+  };
+  const secure = (c: Context) => new URL(c.req.url).protocol === 'https:';
+
   const routes: Record<HubRouteName, Handler> = {
-    health: read((service) => service.health()),
+    health: async (c) => json(c, await requireService().health()),
     changes: async (c) => {
       const service = requireService();
       const query = parseChangesQuery(new URL(c.req.url).searchParams);
@@ -111,20 +171,22 @@ export function createHubApp(options: HubAppOptions): Hono {
       return json(c, await answerChanges(service, query, { client: clientAddress(c), limit: longPolls, signal }));
     },
     snapshot: read((service) => service.snapshot()),
-    createBooking: write(CreateBookingSchema, (service, body) => service.createBooking(body)),
-    cancelBooking: write(CancelBookingSchema, (service, body) => service.cancelBooking(body)),
-    moveBooking: write(MoveBookingSchema, (service, body, id) => service.moveBooking(id, body)),
-    createSeries: write(CreateSeriesSchema, (service, body) => service.createSeries(body)),
-    changeSeries: write(ChangeSeriesSchema, (service, body, id) => service.changeSeries(id, body)),
-    skipSeriesDate: write(SkipSeriesDateSchema, (service, body, id) => service.skipSeriesDate(id, body)),
-    cancelSeries: write(CancelSeriesSchema, (service, body, id) => service.cancelSeries(id, body)),
-    saveOrganisation: write(SaveOrganisationSchema, (service, body) => service.saveOrganisation(body)),
-    importOffer: write(ImportOfferSchema, (service, body) => service.importOffer(body), MAX_FILE_BODY_BYTES),
-    recordAudit: write(RecordAuditSchema, (service, body) => service.recordAudit(body)),
+    createBooking: write('createBooking', CreateBookingSchema, (service, body) => service.createBooking(body)),
+    cancelBooking: write('cancelBooking', CancelBookingSchema, (service, body) => service.cancelBooking(body)),
+    moveBooking: write('moveBooking', MoveBookingSchema, (service, body, id) => service.moveBooking(id, body)),
+    createSeries: write('createSeries', CreateSeriesSchema, (service, body) => service.createSeries(body)),
+    changeSeries: write('changeSeries', ChangeSeriesSchema, (service, body, id) => service.changeSeries(id, body)),
+    skipSeriesDate: write('skipSeriesDate', SkipSeriesDateSchema, (service, body, id) => service.skipSeriesDate(id, body)),
+    cancelSeries: write('cancelSeries', CancelSeriesSchema, (service, body, id) => service.cancelSeries(id, body)),
+    saveOrganisation: write('saveOrganisation', SaveOrganisationSchema, (service, body) => service.saveOrganisation(body)),
+    importOffer: write('importOffer', ImportOfferSchema, (service, body) => service.importOffer(body), MAX_FILE_BODY_BYTES),
+    recordAudit: write('recordAudit', RecordAuditSchema, (service, body) => service.recordAudit(body)),
     backup: read((service) => service.exportBackup()),
-    restore: write(RestoreSchema, (service, body) => service.restoreBackup(body), MAX_FILE_BODY_BYTES),
-    log: async (c) => {
-      await receiveLogEntry(c.req.raw, clientAddress(c), logRate, log);
+    restore: write('restore', RestoreSchema, (service, body) => service.restoreBackup(body), MAX_FILE_BODY_BYTES),
+    log: async (c, who) => {
+      const entry = await receiveLogEntry(c.req.raw, clientAddress(c), logRate, log);
+      const screen = screenOf(who);
+      if (screen && entry.level === 'error') await requireService().access.screens.recordError(screen.id, `[${entry.topic}] ${entry.message}`);
       return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
     },
     siteBundle: async (c) => json(c, (await currentSite()).bundle),
@@ -132,6 +194,117 @@ export function createHubApp(options: HubAppOptions): Hono {
       const dir = options.siteDir();
       const path = resolveSiteAsset(dir, rawPath(c).slice('/site/'.length));
       return (path && (await serveFile(dir, path, REVALIDATE, ifNoneMatch(c)))) || notFound();
+    },
+
+    // ---- accounts and sessions
+    session: async (c) => {
+      const secret = readCredentials(c.req.raw.headers).cookie;
+      const session = secret === undefined ? undefined : await requireService().access.accounts.sessionResponse(secret);
+      if (!session) throw new AccessRefused(401, { error: 'signed-out', message: 'Not signed in.' }, secret === undefined ? {} : { 'Set-Cookie': clearSessionCookie() });
+      return json(c, session);
+    },
+    signIn: async (c) => {
+      checkSameOrigin(c.req.raw.headers, c.req.url);
+      const body = await parseBody(c, SignInSchema);
+      const accounts = requireService().access.accounts;
+      // A session id the browser brought along is never adopted, and ends here (session fixation).
+      const previous = readCredentials(c.req.raw.headers).cookie;
+      if (previous !== undefined) await accounts.endSession(previous);
+      const opened = await accounts.signIn(body.name, body.password, clientAddress(c));
+      return json(c, opened.response, { 'Set-Cookie': sessionCookie(opened.secret, secure(c)) });
+    },
+    signOut: async (c, who) => {
+      const secret = readCredentials(c.req.raw.headers).cookie;
+      if (who.kind === 'anonymous' && secret !== undefined) {
+        // Identify first so a forged cookie cannot sign anyone out; a valid one needs its CSRF token.
+        const principal = await identify({ cookie: secret }, requireService().access);
+        checkCsrf(principal, c.req.raw.headers);
+        await requireService().access.accounts.endSession(secret);
+      }
+      return json(c, { signedOut: true }, { 'Set-Cookie': clearSessionCookie() });
+    },
+    changePassword: async (c) => {
+      const secret = readCredentials(c.req.raw.headers).cookie;
+      if (secret === undefined) throw signedOut();
+      const principal = await identify({ cookie: secret }, requireService().access);
+      if (principal.kind !== 'staff' || principal.via !== 'desk') throw signedOut();
+      checkCsrf(principal, c.req.raw.headers);
+      const body = await parseBody(c, ChangePasswordSchema);
+      const account = await requireService().access.accounts.changeOwn(principal.session, body, clientAddress(c), secret);
+      return json(c, { account });
+    },
+    setupStatus: async (c) => json(c, { needed: await requireService().access.accounts.needsSetup() }),
+    setup: async (c) => {
+      checkSameOrigin(c.req.raw.headers, c.req.url);
+      const body = await parseBody(c, SetupSchema);
+      const opened = await requireService().access.accounts.setup(body, clientAddress(c));
+      return json(c, opened.response, { 'Set-Cookie': sessionCookie(opened.secret, secure(c)) });
+    },
+    lobbyUnlock: async (c, who) => {
+      const body = await parseBody(c, LobbyUnlockSchema);
+      return json(c, await requireService().access.accounts.lobbyUnlock(screenFor(who).id, body.name, body.pin));
+    },
+    lobbyLock: async (c, who) => {
+      await requireService().access.accounts.endLobbySessions(screenFor(who).id);
+      return json(c, { locked: true });
+    },
+    accounts: read(async (service) => ({ accounts: await service.access.accounts.list() })),
+    saveAccount: async (c, who) => {
+      const body = await parseBody(c, SaveAccountSchema);
+      return json(c, { account: await requireService().access.accounts.save(body, staffOf(who)) });
+    },
+
+    // ---- screens
+    startPairing: async (c) => json(c, requireService().access.screens.startPairing(clientAddress(c))),
+    pollPairing: async (c) => {
+      const body = await parseBody(c, PollPairingSchema);
+      return json(c, requireService().access.screens.pollPairing(body.pairingId));
+    },
+    claimPairing: async (c, who) => {
+      const body = await parseBody(c, ClaimPairingSchema);
+      return json(c, { screen: await requireService().access.screens.claim(body, actorOf(who)) });
+    },
+    device: async (c, who) => json(c, { screen: screenFor(who) }),
+    deviceStatus: async (c, who) => {
+      const body = await parseBody(c, DeviceStatusSchema);
+      await requireService().access.screens.status(screenFor(who).id, body);
+      return json(c, { noted: true });
+    },
+    screens: read(async (service) => ({ screens: await service.access.screens.list(), configVersion: (await service.position()).configVersion })),
+    updateScreen: async (c, who) => {
+      const body = await parseBody(c, UpdateScreenSchema);
+      return json(c, { screen: await requireService().access.screens.update(pathId(c), body, actorOf(who)) });
+    },
+    reloadScreen: async (c, who) => {
+      const body = await parseBody(c, ScreenActionSchema);
+      return json(c, { screen: await requireService().access.screens.reload(pathId(c), body.idempotencyKey, actorOf(who)) });
+    },
+    revokeScreen: async (c, who) => {
+      const body = await parseBody(c, ScreenActionSchema);
+      return json(c, await requireService().access.screens.revoke(pathId(c), body.idempotencyKey, actorOf(who)));
+    },
+
+    // ---- usage counts
+    recordUsage: async (c, who) => {
+      const body = await parseBody(c, RecordUsageSchema);
+      return json(c, await requireService().access.usage.record(screenFor(who).id, body));
+    },
+    usage: async (c) => {
+      const service = requireService();
+      const query = parseQuery(c, UsageQuerySchema);
+      const counts = await service.access.usage.query(query.from, query.to, query.screen);
+      const screens = (await service.access.screens.list()).map((screen) => ({ id: screen.id, name: screen.name }));
+      return json(c, { from: query.from, to: query.to, counts, screens });
+    },
+    usageCsv: async (c) => {
+      const service = requireService();
+      const query = parseQuery(c, UsageQuerySchema);
+      const counts = await service.access.usage.query(query.from, query.to, query.screen);
+      const names = new Map((await service.access.screens.list()).map((screen) => [screen.id, screen.name]));
+      const csv = usageCsv(counts, names, service.access.scope.timeZone());
+      return new Response(csv, {
+        headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="wegwijzer-usage.csv"', 'Cache-Control': 'no-store' },
+      });
     },
   };
 
@@ -143,7 +316,7 @@ export function createHubApp(options: HubAppOptions): Hono {
   });
   for (const name of Object.keys(HUB_ROUTES) as HubRouteName[]) {
     const [method, path] = HUB_ROUTES[name];
-    app.on(method, path, routes[name]);
+    app.on(method, path, guarded(name, routes[name]));
   }
   app.all('/api/*', (c) => {
     const allowed = allowedMethods(rawPath(c));
@@ -176,8 +349,11 @@ export function createHubApp(options: HubAppOptions): Hono {
     });
   }
 
+  // The staff desk (src-renderer/staff, built into out/renderer/staff/): its own page beside the kiosk's.
+  app.get('/staff', () => new Response(null, { status: 308, headers: { Location: '/staff/' } }));
   app.get('*', async (c) => {
-    const relative = rawPath(c).slice(1);
+    const path = rawPath(c).slice(1);
+    const relative = path.endsWith('/') ? `${path}index.html` : path;
     const file = resolveStaticPath(options.rendererDir, relative);
     return (file && (await serveFile(options.rendererDir, file, relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE, ifNoneMatch(c)))) || notFound();
   });
@@ -188,8 +364,22 @@ export function createHubApp(options: HubAppOptions): Hono {
   return app;
 }
 
-function json(c: Context, body: unknown): Response {
-  return c.json(body as object, 200, { 'Cache-Control': 'no-store' });
+function json(c: Context, body: unknown, headers: Record<string, string> = {}): Response {
+  return c.json(body as object, 200, { 'Cache-Control': 'no-store', ...headers });
+}
+
+async function parseBody<S extends v.GenericSchema>(c: Context, schema: S, limit = MAX_BODY_BYTES): Promise<v.InferOutput<S>> {
+  const body = await readJsonBody(c.req.raw, limit);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
+  const parsed = v.safeParse(schema, body);
+  if (!parsed.success) throw validationRefusal(`${c.req.method} ${new URL(c.req.url).pathname}`, parsed.issues);
+  return parsed.output;
+}
+
+function parseQuery<S extends v.GenericSchema>(c: Context, schema: S): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, Object.fromEntries(new URL(c.req.url).searchParams));
+  if (!parsed.success) throw validationRefusal(`${c.req.method} ${new URL(c.req.url).pathname}`, parsed.issues);
+  return parsed.output;
 }
 
 function notFound(): Response {

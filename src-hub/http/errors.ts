@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { BookingNotFound, BookingRefused, ImportRefused, SeriesRefused } from '../../src-renderer/core/booking/errors';
 import type { HubErrorBody } from '../../src-renderer/core/hub/contract';
 import type { HubLog } from '../log';
+import { AccessRefused } from '../auth/refusal';
 import { HubRequestError } from '../service';
 import { securityHeaders } from './security';
 
@@ -35,6 +36,7 @@ export const badRequest = (message: string, issues?: Issue[]): HttpRefusal =>
 /** The answer for anything a handler threw. `what` names the request for the log. */
 export function errorAnswer(error: unknown, what: string, log: HubLog): Response {
   if (error instanceof HttpRefusal) return errorResponse(error.status, error.body, error.headers);
+  if (error instanceof AccessRefused) return errorResponse(error.status, error.body, error.headers);
   if (error instanceof BookingRefused) {
     return errorResponse(409, { error: 'booking-refused', message: error.message, violations: error.violations, nearest: error.nearest });
   }

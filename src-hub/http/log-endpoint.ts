@@ -33,7 +33,7 @@ function hostOf(url: string): string | null {
   }
 }
 
-export async function receiveLogEntry(request: Request, client: string, limit: RateLimit, log: HubLog): Promise<void> {
+export async function receiveLogEntry(request: Request, client: string, limit: RateLimit, log: HubLog): Promise<v.InferOutput<typeof LogSchema>> {
   if (!isSameOriginRequest(request.headers, request.url)) {
     throw new HttpRefusal(403, { error: 'bad-request', message: 'Log entries are taken only from pages the hub serves itself.' });
   }
@@ -44,4 +44,5 @@ export async function receiveLogEntry(request: Request, client: string, limit: R
   if (!parsed.success) throw validationRefusal('The log entry', parsed.issues);
   const { level, topic, message } = parsed.output;
   log[level]('renderer', `${escapeControls(client)} [${escapeControls(topic)}] ${escapeControls(message)}`);
+  return parsed.output;
 }

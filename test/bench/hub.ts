@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { BackupFile } from '../../src-renderer/core/backup';
 import type { ChangesResponse, HealthResponse } from '../../src-renderer/core/hub/contract';
 import type { BookingRow } from '../../src-renderer/core/rows';
+import { credentialsFor, provisionOverHttp, TEST_COORDINATOR, type HubCredentials } from '../support/hub-credentials';
 import { startHubProcess, type HubProcess } from '../support/hub-process';
 import { postgresAvailable, startPostgres } from '../support/postgres';
 import { benchSlot, idempotencyKey, writeBenchSite, type BenchSite } from './hub-site';
@@ -37,6 +38,8 @@ export async function benchHub(): Promise<Figure[]> {
     console.log('  hub on PGlite: round trips, visibility');
     let hub = await startHubProcess({ siteDir: site.dir, dataDir: data });
     try {
+      await signInFor(hub);
+      figures.push(...(await signIns(hub)));
       figures.push(...(await roundTrips(hub, site, 'PGlite', 25)));
       figures.push(...(await visibility(hub, site, 'PGlite')));
     } finally {
@@ -55,6 +58,7 @@ export async function benchHub(): Promise<Figure[]> {
       console.log('  hub on PostgreSQL: round trips, visibility, load');
       hub = await startHubProcess({ siteDir: site.dir, database: await postgres.createDatabase('bench') });
       try {
+        await signInFor(hub);
         figures.push(...(await roundTrips(hub, site, 'PostgreSQL', 15)));
         figures.push(...(await visibility(hub, site, 'PostgreSQL')));
         figures.push(...(await load(hub, site)));
@@ -70,9 +74,47 @@ export async function benchHub(): Promise<Figure[]> {
   return figures;
 }
 
+/** The credentials of the hub being measured: a coordinator and a paired screen, made over HTTP at its start. */
+let credentials: HubCredentials | undefined;
+
+async function signInFor(hub: HubProcess): Promise<void> {
+  credentials = await provisionOverHttp(hub.url, 'Bench screen');
+}
+
+function auth(kind: 'device' | 'staff' = 'device'): Record<string, string> {
+  if (!credentials) throw new Error('signInFor(hub) first');
+  return credentials[kind];
+}
+
 async function postJson(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...credentialsFor(body, credentials!) }, body: JSON.stringify(body) });
   return { status: response.status, json: await response.json() };
+}
+
+/**
+ * A desk sign-in (argon2id verification, about 19 MiB and two passes by design) and an authenticated
+ * request's extra cost: the same health-like read with and without a device token.
+ */
+async function signIns(hub: HubProcess): Promise<Figure[]> {
+  const signIn: number[] = [];
+  for (let index = 0; index < Math.max(5, Math.round(settings.visibility / 4)); index++) {
+    const started = performance.now();
+    const response = await fetch(`${hub.url}api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: TEST_COORDINATOR.name, password: TEST_COORDINATOR.password }) });
+    await response.text();
+    signIn.push(performance.now() - started);
+  }
+  const device: number[] = [];
+  for (let index = 0; index < 50; index++) {
+    const started = performance.now();
+    await (await fetch(`${hub.url}api/device`, { headers: auth() })).text();
+    device.push(performance.now() - started);
+  }
+  const note = `${signIn.length} sign-ins, 50 device reads`;
+  return [
+    { label: 'desk sign-in p50 (argon2id verify, PGlite)', value: percentile(signIn, 50), unit: 'ms', note },
+    { label: 'desk sign-in p95 (argon2id verify, PGlite)', value: percentile(signIn, 95), unit: 'ms', target: { max: 500, text: '≤ 500 ms' }, note },
+    { label: 'screen request with its token p95 (GET /api/device)', value: percentile(device, 95), unit: 'ms', target: { max: 15, text: '≤ 15 ms' }, note },
+  ];
 }
 
 function booking(site: BenchSite, spaceIndex: number, day: number, slot: number, by: 'kiosk' | { staff: string } = 'kiosk'): Record<string, unknown> {
@@ -113,7 +155,7 @@ async function visibility(hub: HubProcess, site: BenchSite, store: string): Prom
   let since = health.seq;
   const samples: number[] = [];
   for (let index = 0; index < settings.visibility; index++) {
-    const poll = fetch(`${hub.url}api/changes?since=${since}&epoch=${health.epoch}&wait=20000`).then(async (response) => ({ at: performance.now(), body: (await response.json()) as ChangesResponse }));
+    const poll = fetch(`${hub.url}api/changes?since=${since}&epoch=${health.epoch}&wait=20000`, { headers: auth() }).then(async (response) => ({ at: performance.now(), body: (await response.json()) as ChangesResponse }));
     // Give the poll time to reach the hub and wait there, so what is measured is the push, not the request.
     await new Promise((resolve) => setTimeout(resolve, 30));
     const started = performance.now();
@@ -123,7 +165,7 @@ async function visibility(hub: HubProcess, site: BenchSite, store: string): Prom
     // A poll can answer with an earlier change first; follow on until the booking arrives.
     while (!seen.body.reset && !seen.body.changes.some((change) => change.table === 'bookings' && change.key === bookingId)) {
       since = seen.body.seq;
-      seen = await fetch(`${hub.url}api/changes?since=${since}&epoch=${health.epoch}&wait=20000`).then(async (response) => ({ at: performance.now(), body: (await response.json()) as ChangesResponse }));
+      seen = await fetch(`${hub.url}api/changes?since=${since}&epoch=${health.epoch}&wait=20000`, { headers: auth() }).then(async (response) => ({ at: performance.now(), body: (await response.json()) as ChangesResponse }));
     }
     samples.push(seen.at - started);
     since = seen.body.seq;
@@ -197,7 +239,7 @@ async function follow(url: string, health: HealthResponse, signal: AbortSignal):
   let since = health.seq;
   while (!signal.aborted) {
     try {
-      const response = await fetch(`${url}api/changes?since=${since}&epoch=${health.epoch}&wait=20000`, { signal });
+      const response = await fetch(`${url}api/changes?since=${since}&epoch=${health.epoch}&wait=20000`, { signal, headers: auth() });
       const body = (await response.json()) as ChangesResponse;
       since = body.seq;
     } catch {
@@ -208,7 +250,7 @@ async function follow(url: string, health: HealthResponse, signal: AbortSignal):
 
 /** Confirmed bookings that exceed their space's capacity at any moment, from the hub's own backup. */
 async function overbookedSpaces(hub: HubProcess, site: BenchSite): Promise<number> {
-  const backup = (await (await fetch(`${hub.url}api/backup`)).json()) as BackupFile;
+  const backup = (await (await fetch(`${hub.url}api/backup`, { headers: auth('staff') })).json()) as BackupFile;
   const capacity = (spaceId: string) => (site.halls.includes(spaceId) ? 4 : 1);
   const bySpace = new Map<string, BookingRow[]>();
   for (const row of backup.data.bookings) {

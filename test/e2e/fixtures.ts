@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { HubLog } from '../../src-hub/log';
 import { startHub, type RunningHub } from '../../src-hub/start';
-import { copyHubTemplate } from '../support/hub-template';
+import { copyHubTemplate, E2E_ACCOUNTS, templateDevice, type TemplateDevice } from '../support/hub-template';
 import { startHubProcess, type HubProcess } from '../support/hub-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -51,6 +51,10 @@ export interface ServedSite {
   port: number;
   /** A private copy of the sample site that the test may break. */
   dir: string;
+  /** The screen the hub's data already has paired ("Lobby"): a kiosk page keeps it in localStorage `wegwijzer.device`. */
+  device: TemplateDevice;
+  /** The accounts the hub's data holds (a coordinator and the repair café's representative). */
+  accounts: typeof E2E_ACCOUNTS;
   /** The hub's PGlite data folder (a copy of the run's template), kept across stop and start. */
   dataDir: string;
   /** The hub's log lines so far (in-process hubs only; a process hub's output is in `output()`). */
@@ -87,7 +91,7 @@ export const test = base.extend<{
       await cp(SAMPLE_SITE, dir, { recursive: true });
       if (prepare) await prepare(dir);
       await copyHubTemplate(dataDir);
-      const served = await serveSite(dir, dataDir, options);
+      const served = await serveSite(dir, dataDir, options, await templateDevice());
       started.push({ served, work });
       return served;
     });
@@ -108,7 +112,7 @@ export const test = base.extend<{
   ],
 });
 
-async function serveSite(dir: string, dataDir: string, options: SiteOptions): Promise<ServedSite> {
+async function serveSite(dir: string, dataDir: string, options: SiteOptions, device: TemplateDevice): Promise<ServedSite> {
   const logs: string[] = [];
   const log = collectingLog(logs);
   const waitForStore = options.waitForStore ?? true;
@@ -136,6 +140,8 @@ async function serveSite(dir: string, dataDir: string, options: SiteOptions): Pr
     url: first.hub.url,
     port,
     dir,
+    device,
+    accounts: E2E_ACCOUNTS,
     dataDir,
     logs,
     start,

@@ -9,6 +9,7 @@ import { validateBackupShape, type BackupFile } from '../../src-renderer/core/ba
 import type { HealthResponse } from '../../src-renderer/core/hub/contract';
 import type { BookingRow } from '../../src-renderer/core/rows';
 import { benchSlot, idempotencyKey, writeBenchSite, type BenchSite } from '../bench/hub-site';
+import { provisionOverHttp } from '../support/hub-credentials';
 import { startHubProcess, type HubProcess } from '../support/hub-process';
 import { seededRandom } from '../support/random';
 
@@ -39,6 +40,7 @@ describe('hub killed mid-booking (PGlite, separate process)', () => {
       const data = join(work, 'data');
       const start = async () => (hub = await startHubProcess({ siteDir: site.dir, dataDir: data }));
       await start();
+      const credentials = await provisionOverHttp(hub!.url);
 
       // Distinct attempts, so the run really kills KILLS times.
       const killAt = new Set<number>();
@@ -60,7 +62,7 @@ describe('hub killed mid-booking (PGlite, separate process)', () => {
         // The handlers are attached at once, so a try that fails while the hub is being killed is never
         // an unhandled rejection.
         const send = () =>
-          fetch(`${hub!.url}api/bookings`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(
+          fetch(`${hub!.url}api/bookings`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...credentials.device }, body: JSON.stringify(body) }).then(
             async (response) => ({ status: response.status, json: (await response.json()) as { booking?: BookingRow } }),
             () => undefined,
           ).catch(() => undefined);
@@ -88,7 +90,7 @@ describe('hub killed mid-booking (PGlite, separate process)', () => {
 
       await hub!.kill();
       await start();
-      const backup = (await (await fetch(`${hub!.url}api/backup`)).json()) as BackupFile;
+      const backup = (await (await fetch(`${hub!.url}api/backup`, { headers: credentials.staff })).json()) as BackupFile;
       const shape = validateBackupShape(backup, backup.schemaVersion);
       expect(shape.ok, JSON.stringify(shape)).toBe(true);
 
@@ -102,7 +104,7 @@ describe('hub killed mid-booking (PGlite, separate process)', () => {
       const audited = new Set(backup.data.auditLog.filter((entry) => entry.entity === 'booking' && entry.action === 'created').map((entry) => entry.entityId));
       for (const id of confirmed.keys()) expect(audited.has(id), `audit of ${id}`).toBe(true);
       const health = (await (await fetch(`${hub!.url}api/health`)).json()) as HealthResponse;
-      const changes = (await (await fetch(`${hub!.url}api/changes?since=0&epoch=${health.epoch}`)).json()) as { reset: boolean; changes?: { seq: number }[] };
+      const changes = (await (await fetch(`${hub!.url}api/changes?since=0&epoch=${health.epoch}`, { headers: credentials.device })).json()) as { reset: boolean; changes?: { seq: number }[] };
       expect(changes.reset).toBe(false);
       const seqs = (changes.changes ?? []).map((change) => change.seq);
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1));

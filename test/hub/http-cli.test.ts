@@ -17,6 +17,12 @@ describe('parseHubCommand', () => {
     expect(parse(['serve'])).toEqual(parse([]));
   });
 
+  it('turns --reset-password <name> into the reset command, on the same store options', () => {
+    expect(parse(['--reset-password', 'an', '--data', '/var/lib/hub'])).toMatchObject({ ok: true, command: { kind: 'reset-password', name: 'an', store: { dataDir: '/var/lib/hub' } } });
+    expect(parse(['--reset-password'])).toEqual({ ok: false, message: expect.stringMatching(/--reset-password needs a value/) });
+    expect(parse(['--reset-password', 'an', '--port', '80'])).toMatchObject({ ok: false });
+  });
+
   it('takes every option, in both spellings', () => {
     const parsed = parse(['--site', 'sites/genk', '--data=/var/lib/hub', '--host', '0.0.0.0', '--port=8080', '--allow-host', 'hub.local', '--allow-host=10.0.0.2']);
     expect(parsed).toEqual({

@@ -52,6 +52,7 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     seq: 0,
     served: undefined,
     store: 'pglite',
+    access: fakeAccess(),
     wake() {
       for (const wake of [...waiters]) wake();
     },
@@ -75,7 +76,7 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
         signal?.addEventListener('abort', done, { once: true });
       });
     },
-    snapshot: async () => ({ epoch: EPOCH, seq: service.seq, configVersion: CONFIG_VERSION, rows: { bookings: [], series: [], organisations: [], activities: [], occurrences: [], auditLog: [] } }),
+    snapshot: async () => ({ epoch: EPOCH, seq: service.seq, configVersion: CONFIG_VERSION, rows: { bookings: [], series: [], organisations: [], activities: [], occurrences: [], auditLog: [], screens: [] } }),
     createBooking: record('createBooking', { booking: BOOKING }),
     cancelBooking: record('cancelBooking', { booking: { ...BOOKING, status: 'cancelled' as const } }),
     moveBooking: record('moveBooking', { booking: BOOKING }),
@@ -98,6 +99,63 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
 }
 
 export const KEY = 'key-0123456789abcdef';
+
+/** The fake's credentials: a paired screen, a coordinator unlocked on it, and a desk session. */
+export const FAKE_DEVICE_TOKEN = 'device-token-for-tests-0123456789';
+export const FAKE_LOBBY_TOKEN = 'lobby-session-for-tests-0123456789';
+export const FAKE_DESK_COOKIE = 'desk-session-for-tests-0123456789';
+export const FAKE_CSRF = 'csrf-token-for-tests-0123456789';
+export const FAKE_SCREEN = { id: 'scr-1', name: 'Lobby', closed: false, pairedAt: 1 };
+const FAKE_COORDINATOR = { id: 'acct-1', name: 'eva', displayName: 'Eva', role: 'coordinator' as const, mustChangePassword: false };
+
+/** Headers that make a request come from staff unlocked on the fake's paired screen. */
+export const STAFF_ON_SCREEN: Readonly<Record<string, string>> = { Authorization: `Bearer ${FAKE_DEVICE_TOKEN}`, 'X-Lobby-Session': FAKE_LOBBY_TOKEN };
+
+/**
+ * The access part of the fake store: fixed credentials instead of accounts in a database, so the
+ * HTTP tests of other things can speak as staff. The real checks (who may call what, CSRF) run in
+ * the app as always; test/hub/access.test.ts runs them against the real store.
+ */
+export function fakeAccess(): HubService['access'] {
+  const session = (kind: 'desk' | 'lobby') => ({ account: FAKE_COORDINATOR, kind, csrf: FAKE_CSRF, idleExpiresAt: Date.now() + 60_000, expiresAt: Date.now() + 60_000, ...(kind === 'lobby' ? { screenId: FAKE_SCREEN.id } : {}) });
+  const unused = async (): Promise<never> => {
+    throw new Error('not part of the fake');
+  };
+  return {
+    accounts: {
+      needsSetup: async () => false,
+      prepareSetup: async () => undefined,
+      setup: unused,
+      signIn: unused,
+      deskSession: async (secret) => (secret === FAKE_DESK_COOKIE ? session('desk') : undefined),
+      sessionResponse: async () => undefined,
+      endSession: async () => undefined,
+      changeOwn: unused,
+      lobbyUnlock: unused,
+      lobbySession: async (secret, screenId) => (secret === FAKE_LOBBY_TOKEN && screenId === FAKE_SCREEN.id ? session('lobby') : undefined),
+      endLobbySessions: async () => undefined,
+      list: async () => [],
+      save: unused,
+      resetPassword: async () => undefined,
+    },
+    screens: {
+      startPairing: () => ({ pairingId: 'p'.repeat(43), code: 'ACDEFG', expiresAt: 1 }),
+      pollPairing: () => ({ status: 'expired' }),
+      claim: unused,
+      byToken: async (token) => (token === FAKE_DEVICE_TOKEN ? FAKE_SCREEN : undefined),
+      noteSeen: () => undefined,
+      status: async () => undefined,
+      recordError: async () => undefined,
+      list: async () => [],
+      update: unused,
+      reload: unused,
+      revoke: unused,
+      localScreen: async () => ({ token: FAKE_DEVICE_TOKEN, screen: FAKE_SCREEN }),
+    },
+    usage: { record: async () => ({ counted: 0 }), query: async () => [] },
+    scope: { sql: undefined as never, organisation: async () => undefined, timeZone: () => 'Europe/Brussels' },
+  };
+}
 
 /** A valid body for every write route, which the bad-input tests then break one field at a time. */
 export const VALID_BODIES: Partial<Record<HubRouteName, Record<string, unknown>>> = {
@@ -155,6 +213,8 @@ export async function makeFolders(siteFiles: Record<string, string> = {}): Promi
   await writeFile(join(root, 'secret.txt'), 'secret');
   await writeFile(join(root, 'secret.png'), 'secret image');
   await writeFile(join(folders.renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
+  await mkdir(join(folders.renderer, 'staff'));
+  await writeFile(join(folders.renderer, 'staff', 'index.html'), '<!doctype html><title>staff desk</title>');
   await writeFile(join(folders.renderer, 'assets', 'app-123.js'), 'console.log(1)');
   await writeFile(join(folders.renderer, '.hidden'), 'hidden');
   await symlink(join(root, 'secret.txt'), join(folders.renderer, 'leak.txt'));
@@ -169,3 +229,32 @@ export async function makeFolders(siteFiles: Record<string, string> = {}): Promi
 }
 
 export const silentLog = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() });
+
+type AppLike = { request: (input: Request | string | URL, init?: RequestInit, ...rest: never[]) => Response | Promise<Response> };
+
+/**
+ * The app as staff on the fake's paired screen would call it: every request gets STAFF_ON_SCREEN's
+ * headers unless it brings its own Authorization or Cookie (or sets `anonymous`).
+ */
+export function asStaffOnScreen<A extends AppLike>(app: A): A {
+  const request = app.request.bind(app);
+  const withStaff = (headers: Headers): Headers => {
+    if (headers.has('x-anonymous')) {
+      headers.delete('x-anonymous');
+      return headers;
+    }
+    if (!headers.has('authorization') && !headers.has('cookie')) for (const [name, value] of Object.entries(STAFF_ON_SCREEN)) headers.set(name, value);
+    return headers;
+  };
+  const wrapped = (input: Request | string | URL, init?: RequestInit, ...rest: never[]) => {
+    if (input instanceof Request) {
+      const original = new Request(input, init);
+      return request(new Request(original, { headers: withStaff(new Headers(original.headers)) }), undefined, ...rest);
+    }
+    return request(input, { ...init, headers: withStaff(new Headers(init?.headers)) }, ...rest);
+  };
+  return new Proxy(app, { get: (target, key, receiver) => (key === 'request' ? wrapped : Reflect.get(target, key, receiver)) });
+}
+
+/** Headers for a request that carries no credentials at all (asStaffOnScreen leaves it alone). */
+export const ANONYMOUS: Readonly<Record<string, string>> = { 'X-Anonymous': '1' };

@@ -9,7 +9,7 @@ import { createHubApp } from '../../src-hub/http/app';
 import { CSP_HEADER } from '../../src-hub/http/csp';
 import { allowedHostsFor, isWellFormedTarget, normaliseHostName, refuseRequest } from '../../src-hub/http/guard';
 import { startHubServer, type HubServerTimeouts, type RunningHubServer } from '../../src-hub/server';
-import { fakeService, makeFolders, silentLog, type FakeService, type Folders } from './http-fakes';
+import { fakeService, makeFolders, silentLog, type FakeService, type Folders, STAFF_ON_SCREEN } from './http-fakes';
 
 let folders: Folders;
 let service: FakeService;
@@ -115,12 +115,12 @@ describe('startHubServer', () => {
     await start();
     // A write whose body never completes.
     const half = connect(server.port, '127.0.0.1', () =>
-      half.write('POST /api/bookings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"idempotencyKey"'),
+      half.write(`POST /api/bookings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: ${STAFF_ON_SCREEN['Authorization']}\r\nContent-Length: 1000\r\n\r\n{"idempotencyKey"`),
     );
     half.on('error', () => undefined);
     // A long poll that is abandoned.
     const controller = new AbortController();
-    const polling = fetch(new URL('api/changes?since=0&wait=30000', server.url), { signal: controller.signal }).catch(() => undefined);
+    const polling = fetch(new URL('api/changes?since=0&wait=30000', server.url), { signal: controller.signal, headers: STAFF_ON_SCREEN }).catch(() => undefined);
     await waitUntil(() => service.calls.includes('waitForChange'));
     controller.abort();
     half.destroy();
@@ -132,7 +132,7 @@ describe('startHubServer', () => {
 
   it('answers a long poll when a change arrives, with the security headers', async () => {
     await start();
-    const polling = fetch(new URL('api/changes?since=0&wait=30000', server.url));
+    const polling = fetch(new URL('api/changes?since=0&wait=30000', server.url), { headers: STAFF_ON_SCREEN });
     await waitUntil(() => service.calls.includes('waitForChange'));
     service.seq = 1;
     service.wake();
@@ -143,7 +143,7 @@ describe('startHubServer', () => {
 
   it('cuts a long poll still open after the shutdown grace', async () => {
     await start({ shutdownGraceMs: 50 });
-    const polling = fetch(new URL('api/changes?since=0&wait=30000', server.url)).catch((error: unknown) => error);
+    const polling = fetch(new URL('api/changes?since=0&wait=30000', server.url), { headers: STAFF_ON_SCREEN }).catch((error: unknown) => error);
     await waitUntil(() => service.calls.includes('waitForChange'));
     await server.close();
     expect(await polling).toBeInstanceOf(Error);
@@ -166,12 +166,12 @@ describe('startHubServer', () => {
     await start();
     const url = new URL('api/log', server.url);
     const body = JSON.stringify({ level: 'warn', topic: 'config', message: 'hello' });
-    const ok = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' }, body });
+    const ok = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin', ...STAFF_ON_SCREEN }, body });
     expect(ok.status).toBe(204);
     expect(log.warn).toHaveBeenCalledWith('renderer', '127.0.0.1 [config] hello');
-    const cross = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body });
+    const cross = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example', ...STAFF_ON_SCREEN }, body });
     expect(cross.status).toBe(403);
-    const garbage = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin' }, body: 'nope' });
+    const garbage = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Sec-Fetch-Site': 'same-origin', ...STAFF_ON_SCREEN }, body: 'nope' });
     expect(garbage.status).toBe(400);
   });
 

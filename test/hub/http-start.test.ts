@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHub, type RunningHub, type StartHubOptions } from '../../src-hub/start';
 import { describeStore } from '../../src-hub/store';
 import type { HubService } from '../../src-hub/service';
-import { fakeService, makeFolders, silentLog, type Folders } from './http-fakes';
+import { fakeService, makeFolders, silentLog, type Folders, STAFF_ON_SCREEN } from './http-fakes';
 
 let folders: Folders;
 beforeAll(async () => {
@@ -69,7 +69,7 @@ describe('startHub', () => {
     const service = fakeService();
     const hub = await start(async () => service);
     await hub.ready;
-    const polling = fetch(new URL('api/changes?since=0&wait=30000', hub.url));
+    const polling = fetch(new URL('api/changes?since=0&wait=30000', hub.url), { headers: STAFF_ON_SCREEN });
     await vi.waitFor(() => expect(service.calls).toContain('waitForChange'));
     await hub.close();
     const response = await polling;

@@ -8,6 +8,8 @@ import { createHubApp } from '../../src-hub/http/app';
 import type { HubService } from '../../src-hub/service';
 import { at } from '../renderer/core/booking/fixtures';
 import { describeEngines, key, TEST_TIMEOUT } from './harness';
+import { provision, withCredentials } from '../support/hub-credentials';
+import { ACCESS_ROUTES } from './access-routes';
 import { makeFolders, silentLog, VALID_BODIES, type Folders } from './http-fakes';
 
 let folders: Folders;
@@ -16,11 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folders.root, { recursive: true, force: true }));
 
-const WRITE_ROUTES = (Object.keys(HUB_ROUTES) as HubRouteName[]).filter((name) => HUB_ROUTES[name][0] === 'POST' && name !== 'log');
+const WRITE_ROUTES = (Object.keys(HUB_ROUTES) as HubRouteName[]).filter((name) => HUB_ROUTES[name][0] === 'POST' && name !== 'log' && !ACCESS_ROUTES.has(name));
 const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-function appFor(hub: HubService, siteDir: string) {
-  return createHubApp({ service: () => hub, rendererDir: folders.renderer, siteDir: () => siteDir, log: silentLog() });
+async function appFor(hub: HubService, siteDir: string) {
+  return withCredentials(createHubApp({ service: () => hub, rendererDir: folders.renderer, siteDir: () => siteDir, log: silentLog() }), await provision(hub));
 }
 
 /** Everything a write could change: the change stream's position and every synced row. */
@@ -41,7 +43,7 @@ const visitorBooking = (start: string, end: string) => ({
 describeEngines('hub HTTP on the store', (harness) => {
   it('refuses bad input on every write endpoint with a 4xx and a reason, and writes nothing', { timeout: TEST_TIMEOUT }, async () => {
     const { hub, siteDir } = await harness.open();
-    const app = appFor(hub, siteDir);
+    const app = await appFor(hub, siteDir);
     await hub.createBooking(visitorBooking('2026-03-24T19:00', '2026-03-24T20:00'));
     const before = await state(hub);
     const broken: [string, (body: Record<string, unknown>) => unknown][] = [
@@ -64,7 +66,7 @@ describeEngines('hub HTTP on the store', (harness) => {
 
   it('refuses out-of-range times and unknown ids, writing nothing', { timeout: TEST_TIMEOUT }, async () => {
     const { hub, siteDir } = await harness.open();
-    const app = appFor(hub, siteDir);
+    const app = await appFor(hub, siteDir);
     const before = await state(hub);
     const cases: [HubRouteName, Record<string, string>, Record<string, unknown>, number][] = [
       ['createBooking', {}, { ...visitorBooking('2026-03-24T19:00', '2026-03-24T20:00'), start: -5 }, 400],
@@ -93,7 +95,7 @@ describeEngines('hub HTTP on the store', (harness) => {
 
   it('refuses a key reused for another request (409) and answers a retry of the same one with the same booking', { timeout: TEST_TIMEOUT }, async () => {
     const { hub, siteDir } = await harness.open();
-    const app = appFor(hub, siteDir);
+    const app = await appFor(hub, siteDir);
     const body = visitorBooking('2026-03-24T19:00', '2026-03-24T20:00');
     const first = await app.request(routePath('createBooking'), json(body));
     expect(first.status).toBe(200);
@@ -106,7 +108,7 @@ describeEngines('hub HTTP on the store', (harness) => {
 
   it('a booking over HTTP answers a waiting long poll, and the slot is then refused with 409 and the nearest free slots', { timeout: TEST_TIMEOUT }, async () => {
     const { hub, siteDir } = await harness.open();
-    const app = appFor(hub, siteDir);
+    const app = await appFor(hub, siteDir);
     const { seq, epoch } = await hub.position();
     const polling = Promise.resolve(app.request(`/api/changes?since=${seq}&epoch=${epoch}&wait=30000`));
     const booked = await app.request(routePath('createBooking'), json(visitorBooking('2026-03-24T19:00', '2026-03-24T20:00')));
@@ -125,8 +127,9 @@ describeEngines('hub HTTP on the store', (harness) => {
 
   it('a long poll with nothing new answers when its wait is over', { timeout: TEST_TIMEOUT }, async () => {
     const { hub, siteDir } = await harness.open();
+    const app = await appFor(hub, siteDir);
     const { seq, epoch, configVersion } = await hub.position();
-    const response = await appFor(hub, siteDir).request(`/api/changes?since=${seq}&epoch=${epoch}&config=${configVersion}&wait=50`);
+    const response = await app.request(`/api/changes?since=${seq}&epoch=${epoch}&config=${configVersion}&wait=50`);
     expect(await response.json()).toMatchObject({ reset: false, seq, changes: [] });
   });
 });

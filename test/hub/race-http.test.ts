@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentHubLog } from '../../src-hub/log';
 import { startHub, type RunningHub } from '../../src-hub/start';
+import { provision, type HubCredentials } from '../support/hub-credentials';
 import { benchSlot, idempotencyKey, writeBenchSite, type BenchSite } from '../bench/hub-site';
 import { POSTGRES_MISSING, postgresAvailable, startPostgres, type PostgresCluster } from '../support/postgres';
 import { SETUP_TIMEOUT, TEST_TIMEOUT } from './harness';
@@ -18,13 +19,14 @@ describe.skipIf(!postgresAvailable())(`50 concurrent HTTP clients race for one s
   let site: BenchSite;
   let cluster: PostgresCluster;
   let hub: RunningHub;
+  let credentials: HubCredentials;
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'wegwijzer-race-http-'));
     site = await writeBenchSite(join(work, 'site'), { rooms: 1, halls: 1 });
     cluster = await startPostgres();
     hub = await startHub({ siteDir: site.dir, store: { database: await cluster.createDatabase('race') }, port: 0, log: silentHubLog });
-    await hub.ready;
+    credentials = await provision(await hub.ready);
   }, SETUP_TIMEOUT);
 
   afterAll(async () => {
@@ -43,7 +45,7 @@ describe.skipIf(!postgresAvailable())(`50 concurrent HTTP clients race for one s
       Array.from({ length: CLIENTS }, async (_, index) => {
         const response = await fetch(`${hub.url}api/bookings`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...credentials.device },
           body: JSON.stringify({ idempotencyKey: idempotencyKey(), spaceId, ...slot, holder: { kind: 'visitor', nickname: `client ${index}` }, by: 'kiosk' }),
         });
         return { status: response.status, body: (await response.json()) as { error?: string; violations?: { rule: string }[]; nearest?: unknown[] } };

@@ -234,7 +234,10 @@ describeEngines('hub migrations', (harness) => {
   it('migrates once, and refuses a database that a newer hub migrated', { timeout: TEST_TIMEOUT }, async () => {
     const { sql } = await harness.open();
     expect(await migrate(sql)).toEqual([]);
-    expect((await sql.query('SELECT id, name FROM hub_migrations')).rows).toEqual([{ id: 1, name: 'runtime tables, change stream, idempotency' }]);
+    expect((await sql.query('SELECT id, name FROM hub_migrations ORDER BY id')).rows).toEqual([
+      { id: 1, name: 'runtime tables, change stream, idempotency' },
+      { id: 2, name: 'accounts, sessions, screens, usage counts' },
+    ]);
     await sql.query("INSERT INTO hub_migrations (id, name) VALUES (99, 'from the future')");
     try {
       await expect(migrate(sql)).rejects.toThrow(/migrated by a newer hub \(migration 99\)/);

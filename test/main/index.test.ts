@@ -22,7 +22,12 @@ const hubStore = vi.hoisted(() => ({ opened: [] as unknown[], closed: 0 }));
 vi.mock('../../src-hub/hub', () => ({
   openHubService: vi.fn(async (options: unknown) => {
     hubStore.opened.push(options);
-    return { store: 'pglite', site: () => undefined, close: async () => void (hubStore.closed += 1) };
+    return {
+      store: 'pglite',
+      site: () => undefined,
+      access: { screens: { localScreen: async () => ({ token: 'local-token', screen: {} }) }, accounts: { prepareSetup: async () => undefined } },
+      close: async () => void (hubStore.closed += 1),
+    };
   }),
 }));
 

@@ -10,8 +10,8 @@ vi.mock('electron', () => ({}));
 import type { Protocol } from 'electron';
 import { createHubApp } from '../../src-hub/http/app';
 import { CSP_HEADER } from '../../src-hub/http/csp';
-import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol } from '../../src-main/protocol';
-import { fakeService } from '../hub/http-fakes';
+import { APP_SCHEME_PRIVILEGES, asLocalScreen, createAppProtocolHandler, registerAppProtocol } from '../../src-main/protocol';
+import { FAKE_DEVICE_TOKEN, fakeService } from '../hub/http-fakes';
 import { silentLog } from './fakes';
 
 let root: string;
@@ -36,13 +36,21 @@ function handler(options: { remoteHub?: string | null; fetch?: (input: string, i
   const service = fakeService();
   const log = silentLog();
   const hubApp = options.hubApp ?? createHubApp({ service: () => service, rendererDir, siteDir: () => siteDir, log });
-  const handle = createAppProtocolHandler({ hubApp, remoteHub: options.remoteHub ?? null, fetch: options.fetch ?? vi.fn(), log });
+  const handle = createAppProtocolHandler({ hubApp, remoteHub: options.remoteHub ?? null, fetch: options.fetch ?? vi.fn(), log, localToken: () => FAKE_DEVICE_TOKEN });
   return { handle, service, log };
 }
 
 describe('APP_SCHEME_PRIVILEGES', () => {
   it('makes app:// standard (IndexedDB), secure and fetchable, and nothing more', () => {
     expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+  });
+});
+
+describe('asLocalScreen', () => {
+  it('adds the local screen token to a request that has none, and leaves a token the renderer sent', () => {
+    expect(asLocalScreen(new Request('app://kiosk/api/device'), 'local-token').headers.get('authorization')).toBe('Bearer local-token');
+    expect(asLocalScreen(new Request('app://kiosk/api/device', { headers: { Authorization: 'Bearer own' } }), 'local-token').headers.get('authorization')).toBe('Bearer own');
+    expect(asLocalScreen(new Request('app://kiosk/api/device'), undefined).headers.get('authorization')).toBeNull();
   });
 });
 
@@ -66,6 +74,7 @@ describe('createAppProtocolHandler', () => {
         body: JSON.stringify({ idempotencyKey: 'key-0123456789abcdef', spaceId: 'practice-1', start: 1, end: 2, holder: { kind: 'visitor', nickname: 'Ann' }, by: 'kiosk' }),
       }),
     );
+    // Main speaks for this machine's screen: the renderer sent no token, the hub saw the local one.
     expect(booked.status).toBe(200);
     expect(service.calls).toContain('createBooking');
     expect(await (await handle(new Request('app://kiosk/site/bundle.json'))).json()).toMatchObject({ files: { 'site.json': '{}' } });

@@ -1,5 +1,6 @@
 // The hub as a separate process (`tsx src-hub/cli.ts`), for what an in-process hub cannot show: a
 // SIGKILL in the middle of a booking, a restart on the same data, the process's own memory.
+import { TEST_SETUP_TOKEN } from './hub-credentials';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -57,7 +58,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
   if (options.database) args.push('--database', options.database);
   else if (options.dataDir) args.push('--data', options.dataDir);
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', WEGWIJZER_SETUP_TOKEN: TEST_SETUP_TOKEN } });
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
