@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeBenchSite, type BenchSite } from '../bench/hub-site';
+import { TEST_SETUP_TOKEN } from '../support/hub-credentials';
 import type { HubSample } from './hub-child';
 
 export interface SoakHub {
@@ -22,7 +23,7 @@ export async function startSoakHub(): Promise<SoakHub> {
   const child = fork(resolve(import.meta.dirname, 'hub-child.ts'), [site.dir, join(work, 'data')], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', WEGWIJZER_SETUP_TOKEN: TEST_SETUP_TOKEN },
   });
   const url = await new Promise<string>((resolveUrl, reject) => {
     child.once('exit', (code) => reject(new Error(`the soak hub exited (${code}) before it was ready`)));

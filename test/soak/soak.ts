@@ -6,7 +6,7 @@
 // lines, or when the heap keeps growing.
 //   SOAK_MINUTES=2 npm run soak:steady
 import { benchSlot, idempotencyKey } from '../bench/hub-site';
-import { screenHeaders } from '../support/hub-auth';
+import { provisionOverHttp } from '../support/hub-credentials';
 import type { HubSample } from './hub-child';
 import { startSoakHub } from './hub';
 
@@ -16,7 +16,8 @@ const KIOSKS = Number(process.env.SOAK_KIOSKS ?? 12);
 const SAMPLE_MS = Math.min(60_000, (MINUTES * 60_000) / 8);
 
 const hub = await startSoakHub();
-const headers = await screenHeaders(hub.url);
+// A paired screen's bearer: what every kiosk shows the hub (issue 9).
+const headers = (await provisionOverHttp(hub.url, 'Soak screen')).device;
 const deadline = Date.now() + MINUTES * 60_000;
 const counts = { requests: 0, booked: 0, cancelled: 0, refused: 0, failed: 0 };
 const refusals = new Map<string, number>();

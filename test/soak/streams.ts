@@ -7,7 +7,7 @@
 //   STREAMS=3000 STREAMS_SECONDS=60 npm run soak:streams
 import { request } from 'node:http';
 import { benchSlot, idempotencyKey } from '../bench/hub-site';
-import { screenHeaders } from '../support/hub-auth';
+import { provisionOverHttp } from '../support/hub-credentials';
 import { startSoakHub } from './hub';
 
 const STREAMS = Number(process.env.STREAMS ?? 3_000);
@@ -42,7 +42,8 @@ const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSl
 
 const hub = await startSoakHub();
 const url = new URL(hub.url);
-const headers = await screenHeaders(hub.url);
+// A paired screen's bearer: what every kiosk shows the hub (issue 9).
+const headers = (await provisionOverHttp(hub.url, 'Soak screen')).device;
 const health = JSON.parse((await get(url, '/api/health', headers)).body) as { epoch: string; seq: number };
 const changesPath = (since: number) => `/api/changes?since=${since}&epoch=${encodeURIComponent(health.epoch)}&wait=${WAIT_MS}`;
 
@@ -139,7 +140,7 @@ console.log(`hub: heap ${before.heapUsedMb.toFixed(1)} → peak ${peakHeap.toFix
 
 const failures: string[] = [];
 if (!alive) failures.push('the hub process died');
-if (tally.refused429Over === 0) failures.push('no 429 over the per-address cap');
+if (streams.some((s) => s.over) && tally.refused429Over === 0) failures.push('no 429 over the per-address cap');
 if (tally.refused429AtCap === 0 && STREAMS > 500 + 60 * 10) failures.push('no 429 from the total cap');
 if (tally.other.size > 0) failures.push(`unexpected answers ${JSON.stringify(Object.fromEntries(tally.other))}`);
 if (probes.healthFailed + probes.writesFailed > 0) failures.push('a probe got no answer in 10 tries');
