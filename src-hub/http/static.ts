@@ -1,9 +1,10 @@
 // Files from a folder (the renderer build, the follow-up build, the site folder's images), served so
 // that nothing outside the folder can ever be reached: the URL path is checked segment by segment,
 // the file is resolved with realpath (a symlink that leads out is refused like a missing file), opened
-// without following a last-moment symlink, and read whole — there is no stream left to fail halfway.
+// without following a last-moment symlink, and read whole — there is no stream left to fail halfway —
+// and only as it stood at one moment (a file rewritten during the read is read again).
 import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative } from 'node:path';
 import { contentTypeFor } from '../site/mime';
 import { securityHeaders } from './security';
@@ -70,13 +71,43 @@ export async function serveFile(root: string, path: string, cacheControl: string
     return null;
   }
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) return null;
-    const etag = `W/"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}"`;
+    const first = await handle.stat({ bigint: true });
+    if (!first.isFile()) return null;
+    const etag = `W/"${first.size.toString(36)}-${(first.mtimeNs / 1_000_000n).toString(36)}"`;
     const headers = { ...securityHeaders(), 'Content-Type': contentTypeFor(extname(path)), 'Cache-Control': cacheControl, ETag: etag };
     if (ifNoneMatch !== null && ifNoneMatch.split(',').some((tag) => tag.trim() === etag)) return new Response(null, { status: 304, headers });
-    return new Response(await handle.readFile(), { status: 200, headers });
+    const body = await readUnchanged(handle);
+    if (body === undefined) {
+      return new Response('The file is being replaced; try again.', { status: 503, headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '1' } });
+    }
+    return new Response(body.bytes, { status: 200, headers: { ...headers, ETag: body.etag } });
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+const STABLE_READ_TRIES = 5;
+
+/**
+ * The file's bytes as they stood at one moment. A file rewritten in place while it is read (a
+ * non-atomic save of the plan image) would otherwise give a body that starts with the old version
+ * and ends with the new: a read is kept only when size and modification time are the same before
+ * and after it. Undefined when the file changed during every try.
+ */
+async function readUnchanged(handle: FileHandle): Promise<{ bytes: Uint8Array<ArrayBuffer>; etag: string } | undefined> {
+  for (let tries = 0; tries < STABLE_READ_TRIES; tries++) {
+    const before = await handle.stat({ bigint: true });
+    const bytes = new Uint8Array(Number(before.size));
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    const after = await handle.stat({ bigint: true });
+    if (filled === bytes.length && after.size === before.size && after.mtimeNs === before.mtimeNs) {
+      return { bytes, etag: `W/"${before.size.toString(36)}-${(before.mtimeNs / 1_000_000n).toString(36)}"` };
+    }
+  }
+  return undefined;
 }

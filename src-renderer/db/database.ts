@@ -4,7 +4,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { BackupFile } from '../core/backup';
 import type { ConfigError, Level, LevelId, Site, Theme } from '../core/model';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow, SpaceRow } from '../core/rows';
-import type { ScreenRow } from '../core/hub/contract';
+import type { ScreenRow, SyncTable } from '../core/hub/contract';
 
 // The row shapes are shared with the site hub, which holds the same rows in PostgreSQL.
 export { occurrenceId } from '../core/rows';
@@ -23,6 +23,16 @@ export interface ConfigStatus {
   errors: ConfigError[];
   warnings: ConfigError[];
   at: number;
+}
+
+/** A lost copy the kiosk noticed and rebuilt from the hub, for staff to read. */
+export interface CopyNotice {
+  /** How the copy was lost: gone (deleted or cleared), another one in its place, or not readable at all. */
+  reason: 'missing' | 'replaced' | 'unreadable';
+  noticedAt: number;
+  restoredAt: number;
+  /** Rows the hub's snapshot put back, per table. */
+  restored: Record<SyncTable, number>;
 }
 
 export interface OccurrenceWindow {
@@ -49,6 +59,13 @@ export interface MetaValues {
    * if nobody made a backup before upgrading: it can still be restored into the hub.
    */
   preHubBackup: BackupFile;
+  /**
+   * A random id written when this copy was made (or rebuilt), and kept in memory by the page that
+   * wrote it: a copy without it, or with another, was deleted, cleared or replaced under the kiosk.
+   */
+  copySentinel: string;
+  /** What the last rebuild of a lost copy restored, kept until staff have seen it. */
+  copyNotice: CopyNotice;
 }
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];

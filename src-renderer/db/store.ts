@@ -23,6 +23,7 @@ import type { ConfigError, SiteBundle, SiteConfig, Space } from '../core/model';
 import type { Actor, BookingHolder } from '../core/rows';
 import { bookingsInSpace, confirmedBookingsBetween, findBookingByCode, freeSlots } from './bookings';
 import { ConnectionState } from './connection.svelte';
+import { CopyGuard, StoreUntrusted, type CopyGuardOptions, type CopyNotice } from './copy-guard.svelte';
 import {
   openKioskDatabase,
   readMeta,
@@ -58,6 +59,7 @@ import { HubSync, type HubSyncOptions } from './sync';
 
 // What a component may need beside the store: the refusal a write can end in, and a key for an intent.
 export { HubError, HubUnavailable, newIdempotencyKey } from './hub-client';
+export { StoreUntrusted, type CopyNotice } from './copy-guard.svelte';
 export type { SiteMeta } from './queries';
 
 export type StaffActor = { staff: string };
@@ -95,6 +97,7 @@ export interface ImportRequest {
 
 export interface KioskStoreOptions {
   sync?: Omit<HubSyncOptions, 'onStatus' | 'onConfigVersion' | 'log'>;
+  guard?: Omit<CopyGuardOptions, 'log'>;
   log?: (entry: LogEntry) => void;
 }
 
@@ -102,8 +105,12 @@ export class KioskStore {
   readonly #db: KioskDatabase;
   readonly #hub: HubClient;
   readonly #sync: HubSync;
+  readonly #guard: CopyGuard;
   readonly #connection = new ConnectionState();
   readonly #configListeners = new Set<(version: string) => void>();
+  /** The config this page last seeded, so a lost copy gets its site back at once, before the hub answers. */
+  #seeded: { config: SiteConfig; bundle: SiteBundle; warnings: ConfigError[]; expand: ExpandFn } | undefined;
+  #lastSiteMeta: SiteMeta | undefined;
 
   constructor(db: KioskDatabase, hub: HubClient, options: KioskStoreOptions = {}) {
     this.#db = db;
@@ -119,10 +126,23 @@ export class KioskStore {
             : { level: 'warn', topic: 'hub', message: 'The hub cannot be reached: browsing from the copy, booking refused until it is back.' },
         );
       },
-      onConfigVersion: (version) => {
-        for (const listener of this.#configListeners) listener(version);
-      },
+      onConfigVersion: (version) => this.#configChanged(version),
     });
+    this.#guard = new CopyGuard(
+      db,
+      async (meta) => {
+        await this.#reseed();
+        const snapshot = await this.#sync.rebuild(meta);
+        // The lost copy took the site's config rows with it: the site session seeds them again.
+        this.#configChanged(snapshot.configVersion);
+        return snapshot;
+      },
+      { ...options.guard, ...(options.log ? { log: options.log } : {}) },
+    );
+  }
+
+  #configChanged(version: string): void {
+    for (const listener of this.#configListeners) listener(version);
   }
 
   // ---- connection (runes: reading them in a component or $derived keeps it current)
@@ -142,13 +162,37 @@ export class KioskStore {
     return this.#connection.offlineSince;
   }
 
-  /** Starts following the hub; returns the function that stops it. */
+  /**
+   * False while the copy is being rebuilt after it was deleted or cleared under the kiosk: writes
+   * are refused (StoreUntrusted) and screens say booking is paused.
+   */
+  get trusted(): boolean {
+    return this.#guard.trusted;
+  }
+
+  /** What the last rebuild of a lost copy restored, for staff; undefined once dismissed. */
+  get copyNotice(): CopyNotice | undefined {
+    return this.#guard.notice;
+  }
+
+  dismissCopyNotice(): Promise<void> {
+    return this.#guard.dismissNotice();
+  }
+
+  /** Compares the copy's sentinel now (tests; the store also does it by itself). */
+  checkCopy(): Promise<boolean> {
+    return this.#guard.check();
+  }
+
+  /** Starts following the hub and watching the copy; returns the function that stops both. */
   start(): () => void {
     const stop = this.#sync.start();
+    const stopGuard = this.#guard.start();
     const wake = (): void => this.#sync.wake();
     globalThis.addEventListener?.('online', wake);
     return () => {
       globalThis.removeEventListener?.('online', wake);
+      stopGuard();
       stop();
     };
   }
@@ -165,13 +209,21 @@ export class KioskStore {
   }
 
   close(): void {
+    this.#guard.stop();
     this.#db.close();
   }
 
   // ---- reads: the local copy
 
-  siteMeta(): Promise<SiteMeta | undefined> {
-    return getSiteMeta(this.#db);
+  /**
+   * The site as the copy holds it. A site never goes away while a page runs (a bad config keeps the
+   * last good one), so a copy lost under the kiosk answers the last one seen until it is rebuilt,
+   * rather than blanking every screen and dropping a visitor's half-made booking.
+   */
+  async siteMeta(): Promise<SiteMeta | undefined> {
+    const meta = await getSiteMeta(this.#db);
+    if (meta) this.#lastSiteMeta = meta;
+    return meta ?? this.#lastSiteMeta;
   }
 
   configStatus(): Promise<ConfigStatus | undefined> {
@@ -350,6 +402,8 @@ export class KioskStore {
   }
 
   async #write<T>(call: (options: WriteOptions) => Promise<T>, options: IntentOptions): Promise<T> {
+    // A copy emptied under the kiosk would offer taken slots as free: nothing is written until it is rebuilt.
+    if (!(await this.#guard.check())) throw new StoreUntrusted();
     try {
       const result = await call(options.intent === undefined ? {} : { key: options.intent });
       this.#sync.reportOnline();
@@ -386,8 +440,18 @@ export class KioskStore {
     return isBundleCurrent(this.#db, bundleHash(bundle), now);
   }
 
-  seedConfig(config: SiteConfig, bundle: SiteBundle, options: { now: number; warnings: ConfigError[]; expand: ExpandFn }): Promise<SeedResult> {
-    return seedFromConfig(this.#db, config, { ...options, bundleHash: bundleHash(bundle) });
+  async seedConfig(config: SiteConfig, bundle: SiteBundle, options: { now: number; warnings: ConfigError[]; expand: ExpandFn }): Promise<SeedResult> {
+    const result = await seedFromConfig(this.#db, config, { ...options, bundleHash: bundleHash(bundle) });
+    this.#seeded = { config, bundle, warnings: options.warnings, expand: options.expand };
+    return result;
+  }
+
+  /** Seeds the last config again into a copy that lost it (a rebuild); the hub is not needed for it. */
+  async #reseed(): Promise<void> {
+    const seeded = this.#seeded;
+    const now = Date.now();
+    if (!seeded || (await isBundleCurrent(this.#db, bundleHash(seeded.bundle), now))) return;
+    await seedFromConfig(this.#db, seeded.config, { now, warnings: seeded.warnings, expand: seeded.expand, bundleHash: bundleHash(seeded.bundle) });
   }
 
   recordConfigFailure(errors: ConfigError[], now: number): Promise<void> {

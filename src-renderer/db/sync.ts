@@ -9,7 +9,7 @@ import type { BackupData, BackupFile } from '../core/backup';
 import type * as BackupFormat from '../core/backup';
 import type { LogEntry } from '../core/contract';
 import type { Change, ChangesResponse, SnapshotResponse, SyncTable } from '../core/hub/contract';
-import { metaRow, readMeta, type KioskDatabase } from './database';
+import { metaRow, readMeta, type KioskDatabase, type MetaRow } from './database';
 import { delay, HubUnavailable, type HubClient } from './hub-client';
 
 export interface ConnectionStatus {
@@ -200,8 +200,19 @@ export class HubSync {
     return 'snapshot';
   }
 
+  /**
+   * Rebuilds a copy that was lost under the kiosk: a fresh snapshot, written with `meta` (the copy's
+   * new sentinel) in the same transaction, so a copy that holds the sentinel also holds the rows.
+   */
+  async rebuild(meta: MetaRow[], signal?: AbortSignal): Promise<SnapshotResponse> {
+    const snapshot = await this.#client.snapshot(signal);
+    this.#reached(snapshot.configVersion, undefined);
+    await this.replaceFromSnapshot(snapshot, meta);
+    return snapshot;
+  }
+
   /** Replaces every runtime row with the snapshot's, and the position with its, in one transaction. */
-  async replaceFromSnapshot(snapshot: SnapshotResponse): Promise<void> {
+  async replaceFromSnapshot(snapshot: SnapshotResponse, meta: MetaRow[] = []): Promise<void> {
     const db = this.#db;
     const { rows } = snapshot;
     // Loaded before the transaction (which must await nothing but IndexedDB), and only by a copy that never followed a hub.
@@ -219,7 +230,7 @@ export class HubSync {
         db.organisations.bulkPut(rows.organisations),
         db.activities.bulkPut(rows.activities),
         db.occurrences.bulkPut(rows.occurrences),
-        db.meta.bulkPut([metaRow('hubEpoch', snapshot.epoch), metaRow('hubSeq', snapshot.seq)]),
+        db.meta.bulkPut([metaRow('hubEpoch', snapshot.epoch), metaRow('hubSeq', snapshot.seq), ...meta]),
       ]);
     });
   }

@@ -27,6 +27,8 @@ export class FakeHub {
   down = false;
   /** Answer every API request with this status instead (503 while "starting"). */
   status: number | undefined;
+  /** While set, snapshot requests wait for it: a hub slow to answer, so a test can look in between. */
+  snapshotGate: Promise<void> | undefined;
   readonly requests: RecordedRequest[] = [];
   readonly rows: { [T in SyncTable]: Map<string | number, unknown> } = {
     bookings: new Map(),
@@ -96,7 +98,10 @@ export class FakeHub {
     if (this.status !== undefined) return json(this.status, { error: 'unavailable', message: 'The hub is starting.' });
     const path = url.pathname;
     if (path === '/api/changes') return json(200, this.changesSince(Number(url.searchParams.get('since')), url.searchParams.get('epoch') ?? undefined));
-    if (path === '/api/snapshot') return json(200, this.snapshot());
+    if (path === '/api/snapshot') {
+      await this.snapshotGate;
+      return json(200, this.snapshot());
+    }
     if (path === '/api/bookings' && init.method === 'POST') return this.#remember(body as CreateBookingRequest, () => this.#book(body as CreateBookingRequest));
     return json(404, { error: 'not-found', message: `No route ${path}` });
   };
