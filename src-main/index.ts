@@ -13,7 +13,7 @@ import { registerIpc } from './ipc';
 import { startKioskHub, type KioskHub } from './kiosk-hub';
 import { installLockdown, lockDownSession } from './lockdown';
 import { consoleLogger, createFileLogger, type Logger } from './log';
-import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol } from './protocol';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, registerAppProtocol, staffSignedIn, type SeenCredentials } from './protocol';
 import { installRecovery } from './recovery';
 import { buildMode, createKioskWindow, KIOSK_PARTITION, shouldPreventClose } from './window';
 
@@ -106,15 +106,21 @@ function start(): void {
   }
   const kioskSession = session.fromPartition(KIOSK_PARTITION);
   for (const ses of [session.defaultSession, kioskSession]) lockDownSession(ses);
-  registerAppProtocol(kioskSession.protocol, createAppProtocolHandler({ hubApp: hub.app, remoteHub: hub.remote, fetch: (input, init) => net.fetch(input, init), log, localToken: () => hub.localToken() }));
+  const seen: SeenCredentials = {};
+  const appHandler = createAppProtocolHandler({ hubApp: hub.app, remoteHub: hub.remote, fetch: (input, init) => net.fetch(input, init), log, localToken: () => hub.localToken(), seen });
+  registerAppProtocol(kioskSession.protocol, appHandler);
 
   const allowedOrigins = mode.devOrigin ? [APP_ORIGIN, mode.devOrigin] : [APP_ORIGIN];
   registerIpc(
     ipcMain,
     {
       'kiosk:log': (entry) => log[entry.level]('renderer', `[${entry.topic}] ${entry.message}`),
-      // Not staff-gated here: the PIN is checked in the renderer (see files.ts for what is enforced).
+      // Only while staff are signed in on this screen, as the hub judges their lobby session.
       'kiosk:file:save': async (name, content) => {
+        if (!(await staffSignedIn(appHandler, seen))) {
+          log.warn('files', `refused to save ${name}: no staff member is signed in on this screen`);
+          throw new Error('Saving files needs a staff member signed in on this screen; unlock it with your name and PIN.');
+        }
         const saved = await savePublishFile(siteDir, name, content);
         log.info('files', `saved ${saved.savedTo}`);
         return saved;

@@ -4,7 +4,8 @@
 // to that hub. Every answer carries the hub's security headers, 404s and failures included.
 import type { CustomScheme, Protocol } from 'electron';
 import { securityHeaders } from '../src-hub/http/security';
-import { APP_SCHEME } from '../src-renderer/core/contract';
+import { APP_ORIGIN, APP_SCHEME } from '../src-renderer/core/contract';
+import { LOBBY_SESSION_HEADER } from '../src-renderer/core/hub/contract';
 import { proxyToHub, routeAppRequest, type FetchLike } from './hub';
 import type { Logger } from './log';
 import { RECOVERY_PAGES } from './recovery-page';
@@ -28,6 +29,38 @@ export interface AppProtocolOptions {
   log: Logger;
   /** This machine's screen token for the embedded hub: added to requests that carry none. */
   localToken?: () => string | undefined;
+  /** Filled with the credentials the renderer last sent to the API (see `staffSignedIn`). */
+  seen?: SeenCredentials;
+}
+
+/** What the renderer last sent with an API request: its screen token and its lobby session, if any. */
+export interface SeenCredentials {
+  authorization?: string;
+  lobby?: string;
+}
+
+/** Notes the renderer's credentials from one of its requests (API requests only). */
+export function noteCredentials(request: Request, seen: SeenCredentials): void {
+  if (!new URL(request.url).pathname.startsWith('/api/')) return;
+  const authorization = request.headers.get('authorization');
+  const lobby = request.headers.get(LOBBY_SESSION_HEADER);
+  if (authorization !== null) seen.authorization = authorization;
+  if (lobby !== null) seen.lobby = lobby;
+  else delete seen.lobby;
+}
+
+/**
+ * Whether staff are signed in on this screen right now, as the hub judges it: the renderer's last
+ * lobby session is asked about through the same handler (so the embedded hub, or the remote one, with
+ * the screen's token). A page script cannot claim it: the hub checks the session, and a locked
+ * screen's session is over.
+ */
+export async function staffSignedIn(handle: (request: Request) => Promise<Response>, seen: SeenCredentials): Promise<boolean> {
+  if (seen.lobby === undefined) return false;
+  const headers: Record<string, string> = { [LOBBY_SESSION_HEADER]: seen.lobby };
+  if (seen.authorization !== undefined) headers['Authorization'] = seen.authorization;
+  const answer = await handle(new Request(`${APP_ORIGIN}/api/device`, { headers }));
+  return answer.status === 200;
 }
 
 /**
@@ -44,6 +77,7 @@ export function asLocalScreen(request: Request, token: string | undefined): Requ
 /** The request handler for `protocol.handle('app', ...)`; a plain Request → Response function. */
 export function createAppProtocolHandler(options: AppProtocolOptions): (request: Request) => Promise<Response> {
   return async (request) => {
+    if (options.seen) noteCredentials(request, options.seen);
     const route = routeAppRequest(request.url, options.remoteHub);
     try {
       switch (route.kind) {

@@ -10,8 +10,8 @@ vi.mock('electron', () => ({}));
 import type { Protocol } from 'electron';
 import { createHubApp } from '../../src-hub/http/app';
 import { CSP_HEADER } from '../../src-hub/http/csp';
-import { APP_SCHEME_PRIVILEGES, asLocalScreen, createAppProtocolHandler, registerAppProtocol } from '../../src-main/protocol';
-import { FAKE_DEVICE_TOKEN, fakeService } from '../hub/http-fakes';
+import { APP_SCHEME_PRIVILEGES, asLocalScreen, createAppProtocolHandler, registerAppProtocol, staffSignedIn, type SeenCredentials } from '../../src-main/protocol';
+import { FAKE_DEVICE_TOKEN, FAKE_LOBBY_TOKEN, fakeService } from '../hub/http-fakes';
 import { silentLog } from './fakes';
 
 let root: string;
@@ -51,6 +51,27 @@ describe('asLocalScreen', () => {
     expect(asLocalScreen(new Request('app://kiosk/api/device'), 'local-token').headers.get('authorization')).toBe('Bearer local-token');
     expect(asLocalScreen(new Request('app://kiosk/api/device', { headers: { Authorization: 'Bearer own' } }), 'local-token').headers.get('authorization')).toBe('Bearer own');
     expect(asLocalScreen(new Request('app://kiosk/api/device'), undefined).headers.get('authorization')).toBeNull();
+  });
+});
+
+describe('staffSignedIn (the file-save bridge asks the hub)', () => {
+  it('is true only while the lobby session the renderer last sent is one the hub accepts', async () => {
+    const seen: SeenCredentials = {};
+    const service = fakeService();
+    const hubApp = createHubApp({ service: () => service, rendererDir, siteDir: () => siteDir, log: silentLog() });
+    const handle = createAppProtocolHandler({ hubApp, remoteHub: null, fetch: vi.fn(), log: silentLog(), localToken: () => FAKE_DEVICE_TOKEN, seen });
+    // Nobody unlocked: no save.
+    expect(await staffSignedIn(handle, seen)).toBe(false);
+    // The renderer works as staff: its requests carry the lobby session, main notes it.
+    await handle(new Request('app://kiosk/api/device', { headers: { 'X-Lobby-Session': FAKE_LOBBY_TOKEN } }));
+    expect(await staffSignedIn(handle, seen)).toBe(true);
+    // A forged session the hub does not know is worth nothing.
+    await handle(new Request('app://kiosk/api/device', { headers: { 'X-Lobby-Session': 'forged-lobby-session-0123456789' } }));
+    expect(await staffSignedIn(handle, seen)).toBe(false);
+    // After the lock the renderer sends no session any more: no save either.
+    await handle(new Request('app://kiosk/api/changes?since=0'));
+    expect(seen.lobby).toBeUndefined();
+    expect(await staffSignedIn(handle, seen)).toBe(false);
   });
 });
 
