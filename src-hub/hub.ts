@@ -2,7 +2,7 @@
 // its migrations, the site config, and every read and write of the HTTP contract (service.ts).
 import { randomUUID } from 'node:crypto';
 import { hashText } from '../src-renderer/core/bundle-hash';
-import type { HealthResponse, HubPosition } from '../src-renderer/core/hub/contract';
+import type { ChangesResponse, HealthResponse, HubPosition } from '../src-renderer/core/hub/contract';
 import type { SiteBundle } from '../src-renderer/core/model';
 import { recordAudit } from './db/audit';
 import { exportBackup, restoreBackup } from './db/backup';
@@ -99,6 +99,7 @@ class Hub implements HubService {
   readonly #log: HubLogFn;
   readonly #now: () => number;
   readonly #signal = new ChangeSignal();
+  readonly #changesInFlight = new Map<string, Promise<ChangesResponse>>();
   readonly #context: StoreContext;
   #site: SiteState | undefined;
   readonly access: HubAccess;
@@ -180,8 +181,19 @@ class Hub implements HubService {
     return { ...(await streamPosition(this.#sql)), configVersion: this.#configVersion };
   }
 
+  /**
+   * One query for every long poll that asks the same thing at the same moment: a commit wakes all
+   * waiting screens at once, and most of them ask for the changes after the same number. A poll that
+   * joins a query already running gets an answer at most that query's age; anything newer it gets on
+   * its next poll, which the changed position answers at once.
+   */
   changesSince(since: number, epoch: string | undefined) {
-    return changesSince(this.#sql, since, epoch, this.#configVersion);
+    const key = `${since}\n${epoch ?? ''}\n${this.#configVersion}`;
+    const running = this.#changesInFlight.get(key);
+    if (running) return running;
+    const query = changesSince(this.#sql, since, epoch, this.#configVersion).finally(() => this.#changesInFlight.delete(key));
+    this.#changesInFlight.set(key, query);
+    return query;
   }
 
   async waitForChange(since: number, configVersion: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<void> {

@@ -23,6 +23,9 @@ const MAX_PENDING = 200;
 const MAX_PENDING_PER_CLIENT = 5;
 const MAX_ERRORS = 20;
 const SEEN_FLUSH_MS = 15_000;
+/** How long a checked token is taken on trust; a revoke or change of the screen forgets it at once. */
+const TOKEN_CACHE_MS = 5_000;
+const MAX_KNOWN = 5_000;
 
 interface Pending {
   code: string;
@@ -46,6 +49,8 @@ export class Screens {
   readonly #sql: Sql;
   /** Pending pairings by the hash of their pairing id. */
   readonly #pending = new Map<string, Pending>();
+  /** Token hash → screen, for a few seconds: every long poll of every screen presents its token. */
+  readonly #known = new Map<string, { row: ScreenRow; at: number }>();
   /** Last seen per screen, written to the database every SEEN_FLUSH_MS rather than per request. */
   readonly #seen = new Map<string, number>();
   #flushTimer: ReturnType<typeof setInterval> | undefined;
@@ -122,8 +127,17 @@ export class Screens {
   /** The screen a device token belongs to, or undefined (unknown or revoked). */
   async byToken(token: string): Promise<ScreenRow | undefined> {
     if (token.length < 20 || token.length > 100) return undefined;
-    const { rows } = await this.#sql.query<{ row: ScreenRow }>('SELECT row FROM screens WHERE token_hash = $1', [secretHash(token)]);
-    return rows[0]?.row;
+    const hash = secretHash(token);
+    const now = this.#ctx.now();
+    const known = this.#known.get(hash);
+    if (known && now - known.at < TOKEN_CACHE_MS && now >= known.at) return known.row;
+    const { rows } = await this.#sql.query<{ row: ScreenRow }>('SELECT row FROM screens WHERE token_hash = $1', [hash]);
+    const row = rows[0]?.row;
+    if (row) {
+      if (this.#known.size >= MAX_KNOWN) this.#known.clear();
+      this.#known.set(hash, { row, at: now });
+    } else this.#known.delete(hash);
+    return row;
   }
 
   noteSeen(screenId: string): void {
@@ -208,6 +222,7 @@ export class Screens {
       return { response: row, audit: [{ actor: by, entity: 'screen', entityId: id, action: 'revoked', before: row }], changes: [{ table: 'screens', op: 'delete', key: id }] };
     });
     this.#seen.delete(id);
+    this.#forget(id);
     await this.#onRevoke(id);
     return { revoked };
   }
@@ -237,8 +252,12 @@ export class Screens {
     return { token, screen: stored.row };
   }
 
+  #forget(screenId: string): void {
+    for (const [hash, known] of this.#known) if (known.row.id === screenId) this.#known.delete(hash);
+  }
+
   async #change(id: string, key: string, route: 'updateScreen' | 'reloadScreen', request: object, by: Actor, action: string, change: (row: ScreenRow, at: number) => ScreenRow): Promise<ScreenRow> {
-    return runWrite(this.#ctx, { route, key, request: { ...request, id } }, async (tx, at) => {
+    const changed = await runWrite(this.#ctx, { route, key, request: { ...request, id } }, async (tx, at) => {
       const { rows } = await tx.query<{ row: ScreenRow }>('SELECT row FROM screens WHERE id = $1 FOR UPDATE', [id]);
       const before = rows[0]?.row;
       if (!before) throw new HubRequestError(404, 'not-found', `There is no screen ${id}.`);
@@ -246,6 +265,9 @@ export class Screens {
       await tx.query('UPDATE screens SET row = $2::jsonb WHERE id = $1', [id, JSON.stringify(after)]);
       return { response: after, audit: [{ actor: by, entity: 'screen', entityId: id, action, before, after }], changes: [{ table: 'screens', op: 'put', key: id, row: after }] };
     });
+    // After the commit: a device reading its row in between may have cached the old one.
+    this.#forget(id);
+    return changed;
   }
 
   #dropExpired(now: number): void {

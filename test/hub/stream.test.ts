@@ -38,6 +38,19 @@ async function epochOf(hub: HubService): Promise<string> {
   return (await hub.position()).epoch;
 }
 
+describeEngines('hub change stream under many screens', (harness) => {
+  it('answers the screens a commit wakes at once with one query: the same answer for the same question', { timeout: TEST_TIMEOUT }, async () => {
+    const { hub } = await harness.open();
+    const { epoch, seq } = await hub.position();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => hub.changesSince(seq, epoch)));
+    expect(new Set(answers).size).toBe(1);
+    // Another question is another query, and a later one sees later commits.
+    expect(await hub.changesSince(seq, 'another-epoch')).toMatchObject({ reset: true });
+    await hub.recordAudit({ idempotencyKey: key(), entity: 'backup', action: 'exported', by: { staff: 'Eva' } });
+    expect(await hub.changesSince(seq, epoch)).toMatchObject({ reset: false, seq: seq + 1 });
+  });
+});
+
 describeEngines('hub idempotency', (harness) => {
   it('answers a retried request with the first answer and books once', { timeout: TEST_TIMEOUT }, async () => {
     const { hub } = await harness.open();
