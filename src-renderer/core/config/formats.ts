@@ -10,7 +10,6 @@ export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const END_TIME_PATTERN = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 export const COLOUR_PATTERN = /^#[0-9a-fA-F]{6}$/;
 export const LANGUAGE_CODE_PATTERN = /^[a-z]{2}$/;
-export const PIN_HASH_PATTERN = /^pbkdf2-sha256\$[1-9]\d*\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/;
 
 /** WCAG 2.x AA: normal-size text needs a contrast ratio of at least 4.5:1. */
 export const MIN_CONTRAST_WITH_WHITE = 4.5;
