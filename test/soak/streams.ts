@@ -4,6 +4,7 @@
 // total and 6 per address; everything beyond is a 429 with Retry-After, or — beyond the server's
 // connection cap — a refused connection. Meanwhile a probe asks for health and books a slot every
 // second: both must keep answering. Prints figures; exits 1 when a check fails.
+// A request the server could not read within its request timeout is a 408, also clean.
 //   STREAMS=3000 STREAMS_SECONDS=60 npm run soak:streams
 import { request } from 'node:http';
 import { benchSlot, idempotencyKey } from '../bench/hub-site';
@@ -55,7 +56,7 @@ for (let index = 0; streams.length < STREAMS; index++) {
   for (let n = 0; n < (atCap ? 6 : 10) && streams.length < STREAMS; n++) streams.push({ address, over: !atCap });
 }
 
-const tally = { held: 0, refused429: 0, refused429Over: 0, refused429AtCap: 0, connectionErrors: 0, other: new Map<string, number>() };
+const tally = { held: 0, refused429: 0, refused429Over: 0, refused429AtCap: 0, timedOut408: 0, connectionErrors: 0, other: new Map<string, number>() };
 let inFlight = 0;
 let maxInFlight = 0;
 const deadline = Date.now() + SECONDS * 1_000;
@@ -78,6 +79,10 @@ async function stream(address: string, over: boolean): Promise<void> {
         else tally.refused429AtCap++;
         if (answer.retryAfter === undefined) tally.other.set('429 without Retry-After', (tally.other.get('429 without Retry-After') ?? 0) + 1);
         await sleep(Number(answer.retryAfter ?? 5) * 1_000);
+      } else if (answer.status === 408) {
+        // The server's request-timeout guard: a request it could not read in time under the storm is
+        // answered and closed, which is the clean refusal a slow client gets.
+        tally.timedOut408++;
       } else tally.other.set(String(answer.status), (tally.other.get(String(answer.status)) ?? 0) + 1);
     } catch {
       // Beyond the server's connection cap the socket is closed unanswered: a refusal, not a crash.
@@ -133,7 +138,7 @@ const peakHeap = Math.max(...samples.map((s) => s.heapUsedMb));
 const peakRss = Math.max(...samples.map((s) => s.rssMb));
 const peakFds = Math.max(...samples.map((s) => s.fds ?? 0));
 console.log('');
-console.log(`answers: ${tally.held} held polls answered 200, ${tally.refused429} refused 429 (${tally.refused429Over} over the per-address cap, ${tally.refused429AtCap} at it: the total cap), ${tally.connectionErrors} connections refused, other: ${JSON.stringify(Object.fromEntries(tally.other))}`);
+console.log(`answers: ${tally.held} held polls answered 200, ${tally.refused429} refused 429 (${tally.refused429Over} over the per-address cap, ${tally.refused429AtCap} at it: the total cap), ${tally.timedOut408} timed out 408 (the request-timeout guard), ${tally.connectionErrors} connections refused, other: ${JSON.stringify(Object.fromEntries(tally.other))}`);
 console.log(`client: at most ${maxInFlight} requests in flight at once`);
 console.log(`probes: ${probes.health} health (${probes.healthFailed} failed), ${probes.writes} bookings (${probes.writesFailed} failed), worst ${probes.slowestTries} tries; slowest answer ${(probes.slowestMs.health / 1_000).toFixed(1)} s (health), ${(probes.slowestMs.writes / 1_000).toFixed(1)} s (booking)`);
 console.log(`hub: heap ${before.heapUsedMb.toFixed(1)} → peak ${peakHeap.toFixed(1)} → ${after?.heapUsedMb.toFixed(1) ?? '–'} MB; rss peak ${peakRss.toFixed(0)} MB; fds ${before.fds} → peak ${peakFds} → ${after?.fds ?? '–'}; handles ${before.handles} → ${after?.handles ?? '–'}; log errors ${after?.logs.error ?? '–'}`);
