@@ -221,8 +221,12 @@ export function createHubApp(options: HubAppOptions): Hono {
     changePassword: async (c, who) => {
       if (who.kind !== 'staff' || who.via !== 'desk') throw signedOut('Change your password at the staff desk, signed in.');
       const body = await parseBody(c, ChangePasswordSchema);
-      const account = await requireService().access.accounts.changeOwn(who.session, body, clientAddress(c), who.secret);
-      return json(c, { account });
+      const accounts = requireService().access.accounts;
+      await accounts.changeOwn(who.session, body, clientAddress(c), who.secret);
+      // The same session goes on, now with the person's own password: answered like a sign-in.
+      const session = await accounts.sessionResponse(who.secret);
+      if (!session) throw signedOut();
+      return json(c, session);
     },
     setupStatus: async (c) => json(c, { needed: await requireService().access.accounts.needsSetup() }),
     setup: async (c) => {

@@ -147,6 +147,14 @@ export class KioskStore {
 
   // ---- connection (runes: reading them in a component or $derived keeps it current)
 
+  /**
+   * Deletes this screen's copy (the desk at sign-out: an office PC keeps no bookings of the site after
+   * its person left). The store is unusable afterwards; the page reloads.
+   */
+  async discardCopy(): Promise<void> {
+    await this.#db.delete({ disableAutoOpen: true });
+  }
+
   /** The hub client this store writes through (screens and the desk call their own routes with it). */
   get hub(): HubClient {
     return this.#hub;

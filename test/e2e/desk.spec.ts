@@ -171,9 +171,36 @@ test('signing out ends the session on the hub too', async ({ browser, site }) =>
   const { url } = await site();
   const { close, page } = await openDesk(browser, url);
   await signIn(page, COORDINATOR);
+  // Signed in, the desk keeps a copy of the site's bookings: one is made for it.
+  const made = await deskRequest(page, 'POST', '/api/bookings', {
+    idempotencyKey: key(),
+    spaceId: 'drum-room',
+    start: at('2026-12-05T10:00'),
+    end: at('2026-12-05T11:00'),
+    holder: { kind: 'visitor', nickname: 'Lou' },
+    by: { staff: 'x' },
+  });
+  expect(made.status, JSON.stringify(made.json)).toBe(200);
+  const bookingsInCopy = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const opened = indexedDB.open('wegwijzer-desk');
+          opened.onsuccess = () => {
+            const db = opened.result;
+            if (!db.objectStoreNames.contains('bookings')) return resolve(0), db.close();
+            const counted = db.transaction('bookings').objectStore('bookings').count();
+            counted.onsuccess = () => (resolve(counted.result), db.close());
+          };
+          opened.onerror = () => resolve(-1);
+        }),
+    );
+  await expect.poll(bookingsInCopy).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Afmelden' }).click();
   await expect(page.getByRole('button', { name: 'Aanmelden' })).toBeVisible();
   expect((await deskRequest(page, 'GET', '/api/session')).status).toBe(401);
+  // …and none once the person signed out: an office PC keeps nothing of the site's bookings.
+  expect(await bookingsInCopy()).toBe(0);
   await page.reload();
   await expect(page.getByRole('button', { name: 'Aanmelden' })).toBeVisible();
   await close();
@@ -187,4 +214,35 @@ test('a wrong password is said plainly', async ({ browser, site }) => {
   await page.getByRole('button', { name: 'Aanmelden' }).click();
   await expect(page.getByRole('alert')).toHaveText('Naam of wachtwoord klopt niet.');
   await close();
+});
+
+test('a coordinator makes an account; its person chooses their own password first, then works', async ({ browser, site }) => {
+  const { url } = await site();
+  const coordinator = await openDesk(browser, url);
+  await signIn(coordinator.page, COORDINATOR);
+  const made = await deskRequest(coordinator.page, 'POST', '/api/accounts', {
+    idempotencyKey: key(),
+    name: 'nieuw',
+    displayName: 'Nora Nieuw',
+    role: 'coordinator',
+    password: 'given-password-1',
+  });
+  expect(made.status, JSON.stringify(made.json)).toBe(200);
+  expect(JSON.stringify(made.json)).not.toContain('argon2');
+
+  const person = await openDesk(browser, url);
+  await person.page.getByLabel('Gebruikersnaam').fill('nieuw');
+  await person.page.getByLabel('Wachtwoord').fill('given-password-1');
+  await person.page.getByRole('button', { name: 'Aanmelden' }).click();
+  // Only the password form: the desk opens once the person has a password of their own.
+  await person.page.getByLabel('Huidig wachtwoord').fill('given-password-1');
+  await person.page.getByLabel('Nieuw wachtwoord (minstens 10 tekens)').fill('my-own-password-1');
+  await person.page.getByLabel('Herhaal het nieuwe wachtwoord').fill('my-own-password-1');
+  await person.page.getByRole('button', { name: 'Wachtwoord bewaren' }).click();
+  await expect(person.page.getByText('Aangemeld als Nora Nieuw')).toBeVisible();
+  // The accounts list shows the password as the person's own now.
+  const accounts = await deskRequest(coordinator.page, 'GET', '/api/accounts');
+  expect(JSON.stringify(accounts.json)).toContain('"mustChangePassword":false');
+  await person.close();
+  await coordinator.close();
 });

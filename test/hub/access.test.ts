@@ -301,7 +301,9 @@ describeEngines('hub access', (harness) => {
     expect((await setup.send('/api/session', { headers: setup.credentials.staff })).status).toBe(401);
     const temporary = await signIn(setup, TEST_COORDINATOR.name, reset!.password);
     expect((await setup.send('/api/screens', { headers: temporary })).status).toBe(403);
-    expect((await setup.send('/api/session/password', { body: { current: reset!.password, password: 'my-own-password-1' }, headers: temporary })).status).toBe(200);
+    const changed = await setup.send('/api/session/password', { body: { current: reset!.password, password: 'my-own-password-1' }, headers: temporary });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ account: { mustChangePassword: false }, csrfToken: temporary['X-CSRF-Token'] });
     expect((await setup.send('/api/screens', { headers: temporary })).status).toBe(200);
     expect(await setup.hub.access.accounts.resetPassword('nobody')).toBeUndefined();
   });

@@ -365,6 +365,7 @@ export interface SessionResponse {
   expiresAt: number;
 }
 
+/** Answered with the SessionResponse of the session that asked (`mustChangePassword` now false). */
 export const ChangePasswordSchema = v.strictObject({
   current: v.pipe(v.string(), v.maxLength(200)),
   password: v.optional(PasswordSchema),

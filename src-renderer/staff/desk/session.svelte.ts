@@ -81,6 +81,9 @@ export class DeskSession {
     return this.#post('changePassword', { current, password });
   }
 
+  /** Run after a sign-out (the desk forgets its copy of the site's bookings). */
+  afterSignOut: (() => Promise<void>) | undefined;
+
   async signOut(): Promise<void> {
     try {
       await this.#client().request('signOut', { method: 'POST', body: {} });
@@ -89,6 +92,7 @@ export class DeskSession {
     }
     this.#expired = false;
     this.#signedOut();
+    await this.afterSignOut?.();
   }
 
   async #post(route: 'signIn' | 'setup' | 'changePassword', body: object): Promise<SignInRefusal | undefined> {
