@@ -170,24 +170,8 @@ export class Accounts {
   // ---- desk sign-in
 
   async signIn(name: string, password: string, client: string): Promise<NewDeskSession> {
-    this.#checkClient(client);
+    const row = await this.#checkSecret(name, password, 'password', client);
     const now = this.#ctx.now();
-    const row = await this.#byName(name);
-    if (!row || row.disabled) {
-      await verifyNothing(password);
-      this.#clients.failed(client, now);
-      throw wrongCredentials();
-    }
-    if (row.locked_until !== null && row.locked_until > now) {
-      this.#clients.failed(client, now);
-      throw lockedUntil(row.locked_until, now, 'This account');
-    }
-    if (!(await verifyPassword(row.password_hash, password))) {
-      this.#clients.failed(client, now);
-      const locked = await this.#recordFailure(row.id, 'password', now);
-      if (locked !== undefined) throw lockedUntil(locked, now, 'This account');
-      throw wrongCredentials();
-    }
     await this.#sql.query('UPDATE accounts SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = $2 WHERE id = $1', [row.id, now]);
     return this.#openDeskSession({ ...row, last_sign_in_at: now }, now);
   }
@@ -237,25 +221,8 @@ export class Accounts {
   // ---- lobby
 
   async lobbyUnlock(screenId: string, name: string, pin: string): Promise<LobbyUnlockResponse> {
-    const client = `screen:${screenId}`;
-    this.#checkClient(client);
+    const row = await this.#checkSecret(name, pin, 'pin', `screen:${screenId}`);
     const now = this.#ctx.now();
-    const row = await this.#byName(name);
-    if (!row || row.disabled || row.pin_hash === null) {
-      await verifyNothing(pin);
-      this.#clients.failed(client, now);
-      throw wrongCredentials('Wrong name or PIN.');
-    }
-    if (row.pin_locked_until !== null && row.pin_locked_until > now) {
-      this.#clients.failed(client, now);
-      throw lockedUntil(row.pin_locked_until, now, 'The PIN of this account');
-    }
-    if (!(await verifyPassword(row.pin_hash, pin))) {
-      this.#clients.failed(client, now);
-      const locked = await this.#recordFailure(row.id, 'pin', now);
-      if (locked !== undefined) throw lockedUntil(locked, now, 'The PIN of this account');
-      throw wrongCredentials('Wrong name or PIN.');
-    }
     const idleSeconds = this.#options.lobbyIdleSeconds();
     const secret = newSecret();
     const expiresAt = now + LOBBY_ABSOLUTE_MS;
@@ -368,6 +335,36 @@ export class Accounts {
   }
 
   // ---- inside
+
+  /**
+   * The account whose password (or lobby PIN) this is, or a refusal: the same words for an unknown
+   * name and a wrong secret (and the same time, see verifyNothing), the account's own back-off, and
+   * the client's. Every wrong try counts against both.
+   */
+  async #checkSecret(name: string, secret: string, what: 'password' | 'pin', client: string): Promise<AccountRow> {
+    this.#checkClient(client);
+    const now = this.#ctx.now();
+    const wrong = () => wrongCredentials(what === 'pin' ? 'Wrong name or PIN.' : 'Wrong name or password.');
+    const locked = (until: number) => lockedUntil(until, now, what === 'pin' ? 'The PIN of this account' : 'This account');
+    const row = await this.#byName(name);
+    const stored = what === 'pin' ? row?.pin_hash : row?.password_hash;
+    if (!row || row.disabled || !stored) {
+      await verifyNothing(secret);
+      this.#clients.failed(client, now);
+      throw wrong();
+    }
+    const lockedTill = what === 'pin' ? row.pin_locked_until : row.locked_until;
+    if (lockedTill !== null && lockedTill > now) {
+      this.#clients.failed(client, now);
+      throw locked(lockedTill);
+    }
+    if (!(await verifyPassword(stored, secret))) {
+      this.#clients.failed(client, now);
+      const until = await this.#recordFailure(row.id, what, now);
+      throw until === undefined ? wrong() : locked(until);
+    }
+    return row;
+  }
 
   #checkClient(client: string): void {
     const now = this.#ctx.now();
