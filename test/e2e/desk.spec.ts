@@ -246,3 +246,46 @@ test('a coordinator makes an account; its person chooses their own password firs
   await person.close();
   await coordinator.close();
 });
+
+test('the Screens page pairs a kiosk by the code it shows and lists it online; the Usage page plots its counts', async ({ browser, site }) => {
+  test.slow();
+  const { url } = await site(undefined, { paired: false });
+  // A new kiosk in a profile of its own: it shows a pairing code and nothing else.
+  const kiosk = await browser.newContext({ hasTouch: true });
+  const screen = await kiosk.newPage();
+  await screen.clock.install({ time: FIXED_NOW });
+  await screen.goto(url);
+  const shown = screen.locator('.pairing-code');
+  await expect(shown).toHaveText(/^[A-Z0-9]{6}$/);
+
+  const desk = await openDesk(browser, url);
+  await signIn(desk.page, COORDINATOR);
+  await desk.page.getByRole('link', { name: 'Schermen' }).click();
+  await desk.page.getByLabel('Koppelcode').fill(((await shown.textContent()) ?? '').trim().toLowerCase());
+  await desk.page.getByLabel('Naam van het scherm').fill('Inkomhal');
+  await desk.page.getByRole('button', { name: 'Koppelen', exact: true }).click();
+  await expect(desk.page.getByText('Scherm Inkomhal is gekoppeld.')).toBeVisible();
+  // The kiosk becomes a kiosk, and the desk lists it as online once it has called in.
+  await expect(screen.getByRole('button', { name: 'Start' })).toBeVisible({ timeout: 15_000 });
+  const listed = desk.page.getByRole('listitem').filter({ hasText: 'Inkomhal' });
+  await expect(listed.getByText('● online')).toBeVisible({ timeout: 20_000 });
+
+  // A visitor session on it, counted and sent; the Usage page shows it in its plots and tables.
+  await screen.getByRole('button', { name: 'Start' }).tap();
+  await screen.locator('.leaflet-container').waitFor();
+  const sent = screen.waitForResponse((response) => response.url().endsWith('/api/usage') && response.request().method() === 'POST');
+  await screen.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  expect((await sent).status()).toBe(200);
+  await desk.page.getByRole('link', { name: 'Gebruik' }).click();
+  // Each plot has its numbers as a table behind "Gegevens: …"; the totals say one session started.
+  const started = async (): Promise<string> => {
+    const details = desk.page.locator('details').filter({ hasText: 'Gegevens: Totalen' });
+    if (!(await details.getAttribute('open').then((open) => open !== null))) await details.locator('summary').click();
+    return (await details.getByRole('row', { name: /Sessies gestart/ }).getByRole('cell').textContent()) ?? '';
+  };
+  await expect.poll(started, { timeout: 30_000 }).toBe('1');
+  await expect(desk.page.getByRole('img', { name: 'Sessies per uur van de dag' })).toBeVisible();
+  await expect(desk.page.getByRole('link', { name: 'Download als CSV' })).toHaveAttribute('href', /api\/usage\.csv\?from=\d+&to=\d+/);
+  await desk.close();
+  await kiosk.close();
+});
