@@ -64,6 +64,9 @@ test('now, today and this week each show what the schedule says, with live state
 });
 
 test('each filter narrows the list and the map to matching activities', async ({ page, site }) => {
+  // Thirteen filters, each tapped on and off with the list and map checked: over 30 s when the
+  // machine is busy (no timing is asserted, only the time allowed).
+  test.slow();
   const { url } = await site();
   const config = await sampleConfig();
   await openExplore(page, url, 'English');
