@@ -181,9 +181,8 @@ export class Accounts {
     return this.#session(secret, 'desk');
   }
 
-  async sessionResponse(secret: string): Promise<SessionResponse | undefined> {
-    const session = await this.#session(secret, 'desk');
-    if (!session) return undefined;
+  /** What the desk learns of its session: the account as it stands now, the CSRF token and the expiries. */
+  async sessionResponse(session: StaffSession): Promise<SessionResponse | undefined> {
     const row = await this.#byId(session.account.id);
     if (!row) return undefined;
     return { account: accountView(row, this.#ctx.now()), csrfToken: session.csrf, idleExpiresAt: session.idleExpiresAt, expiresAt: session.expiresAt };

@@ -39,7 +39,7 @@ import {
 } from '../../src-renderer/core/hub/contract';
 import { ROUTE_AUDIENCE } from '../../src-renderer/core/hub/access';
 import type { StaffAccount } from '../auth/accounts';
-import { AccessRefused, forbidden, signedOut } from '../auth/refusal';
+import { forbidden, signedOut } from '../auth/refusal';
 import { checkScope } from '../auth/scope';
 import { usageCsv } from '../auth/usage';
 import { actorOf, admit, checkCsrf, checkSameOrigin, clearSessionCookie, identify, readCredentials, screenOf, sessionCookie, type Principal } from './auth';
@@ -197,10 +197,10 @@ export function createHubApp(options: HubAppOptions): Hono {
     },
 
     // ---- accounts and sessions
-    session: async (c) => {
-      const secret = readCredentials(c.req.raw.headers).cookie;
-      const session = secret === undefined ? undefined : await requireService().access.accounts.sessionResponse(secret);
-      if (!session) throw new AccessRefused(401, { error: 'signed-out', message: 'Not signed in.' }, secret === undefined ? {} : { 'Set-Cookie': clearSessionCookie() });
+    session: async (c, who) => {
+      // `guarded` has identified the cookie (an unknown or expired one is a 401 that clears it).
+      const session = who.kind === 'staff' && who.via === 'desk' ? await requireService().access.accounts.sessionResponse(who.session) : undefined;
+      if (!session) throw signedOut('Not signed in.');
       return json(c, session);
     },
     signIn: async (c) => {
@@ -224,7 +224,7 @@ export function createHubApp(options: HubAppOptions): Hono {
       const accounts = requireService().access.accounts;
       await accounts.changeOwn(who.session, body, clientAddress(c), who.secret);
       // The same session goes on, now with the person's own password: answered like a sign-in.
-      const session = await accounts.sessionResponse(who.secret);
+      const session = await accounts.sessionResponse(who.session);
       if (!session) throw signedOut();
       return json(c, session);
     },

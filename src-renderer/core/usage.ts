@@ -3,12 +3,9 @@
 // here (or sent to the hub) can put two taps of one visitor together. Entries are always kept and sent
 // sorted by (hour, event, key), so not even the order in which counts first appeared survives.
 // Pure: the kiosk's recorder (kiosk/usage.svelte.ts) stores and sends what these functions make.
-import type { UsageEvent } from './hub/contract';
 
-// Repeated from the contract (a test keeps them equal): its values would bring valibot and every
-// schema into the kiosk's first bundle.
-const HOUR_MS = 3_600_000;
-export const COUNTED_EVENTS = [
+/** What a kiosk counts, never who: see README "Usage figures and privacy". The contract takes it from here. */
+export const USAGE_EVENTS = [
   'session-started',
   'language',
   'filter',
@@ -18,7 +15,9 @@ export const COUNTED_EVENTS = [
   'booking-made',
   'booking-refused',
   'idle-reset',
-] as const satisfies readonly UsageEvent[];
+] as const;
+export type UsageEvent = (typeof USAGE_EVENTS)[number];
+export const HOUR_MS = 3_600_000;
 
 export interface UsageEntry {
   /** Start of the hour, epoch ms (a multiple of HOUR_MS). */
@@ -82,7 +81,7 @@ export function parseUsage(value: unknown): UsageEntry[] {
     if (typeof item !== 'object' || item === null) continue;
     const { hour, event, key, n } = item as Record<string, unknown>;
     if (typeof hour !== 'number' || !Number.isInteger(hour) || hour < 0 || hour % HOUR_MS !== 0) continue;
-    if (typeof event !== 'string' || !(COUNTED_EVENTS as readonly string[]).includes(event)) continue;
+    if (typeof event !== 'string' || !(USAGE_EVENTS as readonly string[]).includes(event)) continue;
     if (typeof key !== 'string' || key.length > MAX_USAGE_KEY_LENGTH) continue;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) continue;
     entries.push({ hour, event: event as UsageEvent, key, n });

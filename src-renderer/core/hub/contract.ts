@@ -7,6 +7,7 @@ import type { Slot } from '../booking/slots';
 import type { SeriesConflict, SeriesEditPlan } from '../booking/series';
 import type { Violation } from '../booking/rules';
 import { LEVEL_IDS, LOCALES, WEEKDAYS, type Locale, type PlanPoint } from '../model';
+import { HOUR_MS, USAGE_EVENTS, type UsageEvent } from '../usage';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow } from '../rows';
 
 export { HUB_ROUTES, routePath, type HubRouteName } from './routes';
@@ -496,20 +497,7 @@ export type UpdateScreenRequest = v.InferOutput<typeof UpdateScreenSchema>;
 export const ScreenActionSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema });
 export type ScreenActionRequest = v.InferOutput<typeof ScreenActionSchema>;
 
-/** What a kiosk counts, never who: see README "Usage figures and privacy". */
-export const USAGE_EVENTS = [
-  'session-started',
-  'language',
-  'filter',
-  'sheet-opened',
-  'path-added',
-  'path-qr',
-  'booking-made',
-  'booking-refused',
-  'idle-reset',
-] as const;
-export type UsageEvent = (typeof USAGE_EVENTS)[number];
-export const HOUR_MS = 3_600_000;
+export { HOUR_MS, USAGE_EVENTS, type UsageEvent } from '../usage';
 
 export const RecordUsageSchema = v.strictObject({
   idempotencyKey: IdempotencyKeySchema,
