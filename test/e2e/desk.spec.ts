@@ -196,7 +196,10 @@ test('signing out ends the session on the hub too', async ({ browser, site }) =>
         }),
     );
   await expect.poll(bookingsInCopy).toBeGreaterThan(0);
+  // Signing out deletes the copy and reloads the page: the checks wait for that reload.
+  const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Afmelden' }).click();
+  await reloaded;
   await expect(page.getByRole('button', { name: 'Aanmelden' })).toBeVisible();
   expect((await deskRequest(page, 'GET', '/api/session')).status).toBe(401);
   // …and none once the person signed out: an office PC keeps nothing of the site's bookings.
