@@ -141,7 +141,12 @@ function widerWindow(window: TimeWindow, clock: ExploreClock): TimeWindow | unde
 const dutchCollator = new Intl.Collator('nl');
 
 function byNextStartThenTitle(a: ActivityMatch, b: ActivityMatch): number {
-  return a.next.start - b.next.start || dutchCollator.compare(sortTitle(a.activity), sortTitle(b.activity)) || compareIds(a.activity.id, b.activity.id);
+  return a.next.start - b.next.start || compareByTitle(a.activity, b.activity);
+}
+
+/** The list's order among activities that start together: Dutch title, then id. */
+export function compareByTitle(a: Activity, b: Activity): number {
+  return dutchCollator.compare(sortTitle(a), sortTitle(b)) || compareIds(a.id, b.id);
 }
 
 /** Dutch is the kiosk's default and always-present locale; the id stands in for a title-less activity. */
