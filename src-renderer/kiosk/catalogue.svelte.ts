@@ -1,3 +1,4 @@
+import { buildFilterIndex } from '../core/filter-index';
 import { groupInRange, localDayKey, startOfLocalDay } from '../core/timing';
 import type { Activity, Occurrence, Organisation, Space } from '../core/model';
 import { liveState } from '../db/live.svelte';
@@ -24,6 +25,8 @@ export class Catalogue {
   readonly organisationById = $derived(new Map(this.organisations.map((o) => [o.id, o])));
   /** Occurrences per activity, by start. */
   readonly occurrencesByActivity = $derived(groupInRange(this.occurrences, { from: -Infinity, to: Infinity }));
+  /** The Explore filter's index: rebuilt when the data changes, never per tap or clock tick. */
+  readonly filterIndex = $derived(buildFilterIndex(this.activities, this.occurrencesByActivity));
 
   constructor(store: KioskStore) {
     this.#meta = liveState(() => store.siteMeta());
