@@ -9,11 +9,29 @@ import type { Page } from '@playwright/test';
 const list = (page: Page) => page.getByRole('list', { name: 'Activities' });
 const items = (page: Page) => list(page).getByRole('listitem');
 
-/** The list says how many match, draws the first 40 and offers the rest behind "Show … more". */
+/**
+ * The list says how many match and draws only the rows near its viewport: all of a short list,
+ * never all of a long one. Each row tells assistive tech its place in the whole list.
+ */
 async function expectListed(page: Page, count: number): Promise<void> {
   await expect(page.getByText(`${count} activities`, { exact: true })).toBeVisible();
-  await expect(list(page).getByRole('listitem').filter({ hasNot: page.getByRole('button', { name: /^Show \d+ more$/ }) })).toHaveCount(Math.min(count, 40));
-  await expect(list(page).getByRole('button', { name: /^Show \d+ more$/ })).toHaveCount(count > 40 ? 1 : 0);
+  if (count <= 5) await expect(items(page)).toHaveCount(count);
+  if (count === 0) return;
+  await expect(items(page).first()).toHaveAttribute('aria-setsize', String(count));
+  await expect(items(page).first()).toHaveAttribute('aria-posinset', '1');
+  const drawn = await items(page).count();
+  expect(drawn).toBeGreaterThan(0);
+  expect(drawn).toBeLessThanOrEqual(count);
+  if (count > 40) expect(drawn).toBeLessThan(count);
+}
+
+/** Scrolls the list with the mouse wheel until the row at `position` (1-based) is drawn. */
+async function scrollListTo(page: Page, position: number): Promise<void> {
+  await items(page).first().hover();
+  await expect(async () => {
+    await page.mouse.wheel(0, 2000);
+    await expect(list(page).locator(`li[aria-posinset="${position}"]`)).toBeInViewport({ timeout: 500 });
+  }).toPass();
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -94,16 +112,37 @@ test('each filter narrows the list and the map to matching activities', async ({
   await check('Free only', { freeOnly: true });
 });
 
-test('a long list draws 40 at a time, the rest on request', async ({ page, site }) => {
+test('a long list draws only the rows in view, and scrolling reaches the last', async ({ page, site }) => {
   const { url } = await site();
   const expected = expectedMatches(await sampleConfig(), { window: 'week' });
   expect(expected.length).toBeGreaterThan(40);
   await openExplore(page, url, 'English');
   await page.getByRole('button', { name: 'This week', exact: true }).tap();
   await expectListed(page, expected.length);
-  await list(page).getByRole('button', { name: `Show ${Math.min(40, expected.length - 40)} more` }).tap();
-  await expect(list(page).getByRole('button', { name: /^Show \d+ more$/ })).toHaveCount(expected.length > 80 ? 1 : 0);
-  await expect(list(page).getByRole('listitem')).toHaveCount(Math.min(expected.length, 80) + (expected.length > 80 ? 1 : 0));
+  await scrollListTo(page, expected.length);
+  const last = expected.at(-1)!.activity;
+  await expect(items(page).last()).toHaveAttribute('aria-posinset', String(expected.length));
+  await expect(items(page).last().getByRole('button')).toContainText(last.title.en ?? last.title.nl!);
+  expect(await items(page).count()).toBeLessThan(expected.length);
+  // A new choice starts at the top again.
+  await page.getByRole('button', { name: 'Today', exact: true }).tap();
+  await expect(items(page).first()).toHaveAttribute('aria-posinset', '1');
+  await expect(items(page).first()).toBeInViewport();
+});
+
+test('keyboard focus stays on its row while the list scrolls away, and Tab goes on from there', async ({ page, site }) => {
+  const { url } = await site();
+  const expected = expectedMatches(await sampleConfig(), { window: 'week' });
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: 'This week', exact: true }).tap();
+  await expectListed(page, expected.length);
+  const firstRow = list(page).locator('li[aria-posinset="1"]');
+  await firstRow.getByRole('button').focus();
+  await scrollListTo(page, expected.length);
+  await expect(firstRow.getByRole('button')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(list(page).locator('li[aria-posinset="2"]').getByRole('button')).toBeFocused();
+  await expect(list(page).locator('li[aria-posinset="2"]')).toBeInViewport();
 });
 
 test('an empty result says so and offers to widen the filter', async ({ page, site }) => {
