@@ -252,6 +252,12 @@ test('staff views and a hostile partner feed: every tab, the import preview and 
   await tapInView(page.getByRole('button', { name: 'English' }));
   const list = await enterExplore(page);
   const imported = list.getByRole('button').filter({ hasText: 'feed.summary' }).first();
+  // The list draws only the rows near its viewport: scroll down until the imported one is drawn.
+  await list.getByRole('listitem').first().hover();
+  await expect(async () => {
+    if ((await imported.count()) === 0) await page.mouse.wheel(0, 500);
+    await expect(imported).toBeAttached({ timeout: 500 });
+  }).toPass();
   await imported.scrollIntoViewIfNeeded();
   await imported.tap();
   const sheet = page.getByRole('dialog');
