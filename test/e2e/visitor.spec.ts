@@ -202,6 +202,8 @@ test('the activity sheet shows the details, next steps, and shows the space on t
 });
 
 test('my path: add three, reorder, take it home by QR, clear', async ({ page, site }) => {
+  // Three sheets, two axe scans and a QR decode: 35–55 s on a two-core machine under load.
+  test.slow();
   const { url } = await site();
   const config = await sampleConfig();
   await openExplore(page, url, 'English');
