@@ -327,7 +327,11 @@ export class ActivityMarkerLayer extends L.Layer {
     const maxZoom = this.#maxZoom(map);
     const bounds = L.latLngBounds(map.unproject([cluster.minX, cluster.minY], 0), map.unproject([cluster.maxX, cluster.maxY], 0));
     const fitted = map.getBoundsZoom(bounds, false, L.point(MARKER_TARGET * 2, MARKER_TARGET * 2));
-    const zoom = Math.min(maxZoom, Math.max(fitted, map.getZoom() + 1));
+    // Far enough that the members stand apart, not all the way in for two markers next door.
+    const crs = map.options.crs ?? L.CRS.EPSG3857;
+    const spread = Math.hypot(cluster.maxX - cluster.minX, cluster.maxY - cluster.minY) * (crs.scale(map.getZoom()) / crs.scale(0));
+    const apart = map.getZoom() + Math.log2((4 * CLUSTER_DISTANCE) / Math.max(spread, 1));
+    const zoom = Math.min(maxZoom, fitted, Math.max(apart, map.getZoom() + 1));
     map.setView(bounds.getCenter(), zoom, { animate: !matchMedia('(prefers-reduced-motion: reduce)').matches });
   };
 }
