@@ -331,7 +331,7 @@ export class ActivityMarkerLayer extends L.Layer {
     const crs = map.options.crs ?? L.CRS.EPSG3857;
     const spread = Math.hypot(cluster.maxX - cluster.minX, cluster.maxY - cluster.minY) * (crs.scale(map.getZoom()) / crs.scale(0));
     const apart = map.getZoom() + Math.log2((4 * CLUSTER_DISTANCE) / Math.max(spread, 1));
-    const zoom = Math.min(maxZoom, fitted, Math.max(apart, map.getZoom() + 1));
+    const zoom = Math.min(maxZoom, Math.max(map.getZoom() + 1, Math.min(fitted, apart)));
     map.setView(bounds.getCenter(), zoom, { animate: !matchMedia('(prefers-reduced-motion: reduce)').matches });
   };
 }
