@@ -161,3 +161,23 @@ export function canSplit(cluster: Cluster, maxScale: number, radius: number): bo
 export function readingOrder<T extends { x: number; y: number }>(items: readonly T[], row: number): T[] {
   return [...items].sort((a, b) => Math.floor(a.y / row) - Math.floor(b.y / row) || a.x - b.x || a.y - b.y);
 }
+
+/**
+ * For each item, the distance to the nearest other item, capped at `cap` (farther ones do not
+ * matter). A sweep over the items sorted by x, so a few hundred on screen cost next to nothing.
+ */
+export function nearestDistances(items: readonly { x: number; y: number }[], cap: number): Float64Array {
+  const nearest = new Float64Array(items.length).fill(cap);
+  const byX = items.map((_, index) => index).sort((a, b) => items[a]!.x - items[b]!.x);
+  for (let i = 0; i < byX.length; i++) {
+    const a = items[byX[i]!]!;
+    for (let j = i + 1; j < byX.length; j++) {
+      const b = items[byX[j]!]!;
+      if (b.x - a.x >= cap) break;
+      const distance = Math.hypot(b.x - a.x, b.y - a.y);
+      if (distance < nearest[byX[i]!]!) nearest[byX[i]!] = distance;
+      if (distance < nearest[byX[j]!]!) nearest[byX[j]!] = distance;
+    }
+  }
+  return nearest;
+}

@@ -8,7 +8,7 @@
 // left/top inside one container.
 import L from 'leaflet';
 import { textNode } from '../map-text';
-import { canSplit, readingOrder, type Cluster } from './cluster';
+import { canSplit, nearestDistances, readingOrder, type Cluster } from './cluster';
 import { MARKER_TARGET, clusterRadius, drawItems, type Palette } from './draw';
 import { MarkerScene, type DrawnItem, type SceneMarker } from './marker-scene';
 
@@ -19,6 +19,8 @@ const PADDING = 0.25;
 /** A geographic map without a tile layer has no maximum zoom of its own. */
 const FALLBACK_MAX_ZOOM = 18;
 const PANE = 'activityMarkers';
+/** The widest button: a cluster's disc at its largest. */
+const MAX_TARGET = 60;
 
 export interface MarkerLayerOptions {
   /** Tapping (or Enter on) a single marker. */
@@ -228,8 +230,12 @@ export class ActivityMarkerLayer extends L.Layer {
       this.#buttons.delete(key);
     }
     this.#items = wanted;
+    // Touch targets never overlap, so the button under a finger is the marker nearest to it: each is
+    // as wide as its drawing wants, but no wider than the distance to its nearest neighbour.
+    const ordered = readingOrder(items, MARKER_TARGET);
+    const nearest = nearestDistances(ordered, 2 * MAX_TARGET);
     let cursor = box.firstElementChild;
-    for (const item of readingOrder(items, MARKER_TARGET)) {
+    for (const [index, item] of ordered.entries()) {
       let button = this.#buttons.get(item.key);
       if (!button) {
         button = document.createElement('button');
@@ -237,7 +243,7 @@ export class ActivityMarkerLayer extends L.Layer {
         button.dataset.key = item.key;
         this.#buttons.set(item.key, button);
       }
-      describe(button, item, this.#options.clusterLabel, (cluster) => this.#zoomsIn(cluster));
+      describe(button, item, nearest[index]!, this.#options.clusterLabel, (cluster) => this.#zoomsIn(cluster));
       if (button === cursor) cursor = cursor.nextElementSibling;
       else box.insertBefore(button, cursor);
     }
@@ -337,32 +343,34 @@ export class ActivityMarkerLayer extends L.Layer {
 }
 
 /** Sets a button's look and name for its item, touching only what changed. */
-function describe(button: HTMLButtonElement, item: DrawnItem, clusterLabel: MarkerLayerOptions['clusterLabel'], zoomsIn: (cluster: Cluster) => boolean): void {
+function describe(button: HTMLButtonElement, item: DrawnItem, room: number, clusterLabel: MarkerLayerOptions['clusterLabel'], zoomsIn: (cluster: Cluster) => boolean): void {
   let className: string;
   let label: string;
   let size: number;
   if (item.kind === 'marker') {
     className = `activity-marker shape-${item.marker.level.shape}${item.selected ? ' selected' : ''}`;
     label = item.marker.label;
-    size = MARKER_TARGET;
+    size = Math.min(MARKER_TARGET, room);
     setData(button, 'level', item.marker.levelId);
     setData(button, 'activity', item.marker.id);
   } else {
     className = 'marker-cluster';
     label = clusterLabel(item.markers.length, zoomsIn(item.cluster));
-    size = Math.max(MARKER_TARGET, 2 * clusterRadius(item.markers.length));
+    size = Math.min(Math.max(MARKER_TARGET, 2 * clusterRadius(item.markers.length)), room);
     setData(button, 'count', String(item.markers.length));
   }
   if (button.className !== className) button.className = className;
   if (button.getAttribute('aria-label') !== label) button.setAttribute('aria-label', label);
-  const left = `${Math.round(item.x - size / 2)}px`;
-  const top = `${Math.round(item.y - size / 2)}px`;
-  const side = `${size}px`;
+  // Tenths of a pixel, rounded inwards, so neighbouring targets cannot touch through rounding.
+  const side = Math.floor(size * 10) / 10;
+  const left = `${Math.ceil((item.x - side / 2) * 10) / 10}px`;
+  const top = `${Math.ceil((item.y - side / 2) * 10) / 10}px`;
+  const sideText = `${side}px`;
   if (button.style.left !== left) button.style.left = left;
   if (button.style.top !== top) button.style.top = top;
-  if (button.style.width !== side) {
-    button.style.width = side;
-    button.style.height = side;
+  if (button.style.width !== sideText) {
+    button.style.width = sideText;
+    button.style.height = sideText;
   }
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canSplit, clusterPoints, inView, readingOrder } from '../../../src-renderer/kiosk/map/cluster';
+import { canSplit, clusterPoints, inView, nearestDistances, readingOrder } from '../../../src-renderer/kiosk/map/cluster';
 
 const points = (list: readonly [number, number][]) => ({ xs: list.map(([x]) => x), ys: list.map(([, y]) => y) });
 const all = (count: number) => Array.from({ length: count }, (_, index) => index);
@@ -97,5 +97,32 @@ describe('readingOrder', () => {
       { id: 'a', x: 20, y: 30 },
     ];
     expect(readingOrder(items, 44).map((item) => item.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('nearestDistances', () => {
+  it('gives each item the distance to its nearest neighbour, capped', () => {
+    const items = [
+      { x: 0, y: 0 },
+      { x: 30, y: 40 },
+      { x: 33, y: 44 },
+      { x: 500, y: 0 },
+    ];
+    expect([...nearestDistances(items, 100)]).toEqual([50, 5, 5, 100]);
+  });
+
+  it('so buttons sized by it never overlap (property)', () => {
+    const coordinate = fc.integer({ min: 0, max: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.record({ x: coordinate, y: coordinate }), { maxLength: 80 }), (items) => {
+        const nearest = nearestDistances(items, 60);
+        for (let i = 0; i < items.length; i++) {
+          for (let j = i + 1; j < items.length; j++) {
+            const distance = Math.hypot(items[i]!.x - items[j]!.x, items[i]!.y - items[j]!.y);
+            expect(Math.min(44, nearest[i]!) / 2 + Math.min(44, nearest[j]!) / 2).toBeLessThanOrEqual(distance + 1e-9);
+          }
+        }
+      }),
+    );
   });
 });
