@@ -1,5 +1,5 @@
 import { generateLargeSite } from '../support/large-site';
-import { expect, FIXED_NOW, openExplore, test } from './fixtures';
+import { expect, FIXED_NOW, test } from './fixtures';
 
 // 2,000 activities in 200 rooms: the plan draws its markers on one canvas, merges the ones that would
 // hide each other into clusters, and keeps a button for each marker or cluster on screen.
