@@ -108,7 +108,7 @@ export async function tapRepaint(page: Page, target: Locator, timeoutMs = 60_000
   })()`);
   await target.tap({ force: true });
   try {
-    await page.waitForFunction('window.benchTap.end !== undefined', undefined, { timeout: timeoutMs, polling: 20 });
+    await page.waitForFunction(() => (window as unknown as { benchTap: { end?: number } }).benchTap.end !== undefined, undefined, { timeout: timeoutMs, polling: 20 });
   } catch (error) {
     throw new Missing(`a tap brought no click and repaint within ${timeoutMs / 1000} s (${firstLine(error)})`);
   }

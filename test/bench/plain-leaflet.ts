@@ -92,7 +92,7 @@ export async function openPlainPage(context: BrowserContext, page: Page, origin:
     return route.fulfill({ contentType: file.type, body: await readFile(file.path) });
   });
   await page.goto(`${origin}${PREFIX}page.html`);
-  await page.waitForFunction('window.plainReady === true', undefined, { timeout: 300_000, polling: 100 });
+  await page.waitForFunction(() => (window as unknown as { plainReady?: boolean }).plainReady === true, undefined, { timeout: 300_000, polling: 100 });
 }
 
 /** Map.groupBy, which Node 20 lacks. */

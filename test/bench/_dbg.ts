@@ -1,0 +1,18 @@
+import { join, resolve } from 'node:path';
+import { silentHubLog } from '../../src-hub/log';
+import { startTemplateHub } from '../support/hub-template';
+import { launchChromium, newKioskContext, newKioskPage, waitForMark, MARKS } from './kiosk';
+const ROOT = resolve(import.meta.dirname, '../..');
+const server = await startTemplateHub({ rendererDir: join(ROOT, 'out/renderer'), siteDir: join(ROOT, 'kiosk-config/regina-mundi'), port: 0, log: silentHubLog });
+const browser = await launchChromium();
+const context = await newKioskContext(browser);
+const { page } = await newKioskPage(context, 4);
+page.on('crash', () => console.log('CRASH'));
+page.on('close', () => console.log('CLOSE'));
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 200)));
+const t = performance.now();
+await page.goto(server.url);
+console.log('goto', performance.now() - t);
+console.log(await waitForMark(page, MARKS.attractReady, 0, 120_000));
+console.log('done', performance.now() - t);
+await browser.close(); await server.close();
