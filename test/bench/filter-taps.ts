@@ -157,7 +157,7 @@ async function tapSeries(subjects: readonly Subject[], window: string, options: 
 async function gestures(subjects: readonly Subject[], rounds: number): Promise<Figure[]> {
   const drags = new Map<Subject['name'], FrameSample[]>(subjects.map((subject) => [subject.name, []]));
   const zooms = new Map<Subject['name'], FrameSample[]>(subjects.map((subject) => [subject.name, []]));
-  // Half a zoom step in from the whole plan: nearly every marker is still in view, and a drag can move.
+  // Half a zoom level in from the whole plan: about half of the markers stay in view, and a drag can move.
   for (const subject of subjects) await zoomBy(subject.page, subject.map, 1);
   for (let round = 0; round < rounds; round++) {
     for (const subject of subjects) drags.get(subject.name)!.push(await dragFrames(subject.page, subject.map, 400, 20));
@@ -170,7 +170,7 @@ async function gestures(subjects: readonly Subject[], rounds: number): Promise<F
   ] as const) {
     const ours = mergeFrames(samples.get('ours')!);
     figures.push(
-      { label: `${kind}: frame interval p50 (ours)`, value: percentile(ours.intervals, 50), unit: 'ms', note: `${ours.intervals.length} frames in ${rounds} ${kind}s` },
+      { label: `${kind}: frame interval p50 (ours)`, value: percentile(ours.intervals, 50), unit: 'ms', note: `${ours.intervals.length} frames drawn in ${rounds} ${kind}s` },
       { label: `${kind}: frame interval p95 (ours)`, value: percentile(ours.intervals, 95), unit: 'ms', target: FRAME_TARGET, note: `max ${fixed(max(ours.intervals))} ms` },
       { label: `${kind}: dropped frames (ours)`, value: ours.dropped, unit: 'count', note: 'frames a 60 Hz display would have shown and the page did not draw' },
     );
@@ -180,7 +180,7 @@ async function gestures(subjects: readonly Subject[], rounds: number): Promise<F
       const theirs = mergeFrames(list);
       const what = variant === 'canvas' ? 'plain canvas' : 'plain markercluster';
       figures.push(
-        { label: `  ${kind}: frame p95 (${what})`, value: percentile(theirs.intervals, 95), unit: 'ms', note: `p50 ${fixed(percentile(theirs.intervals, 50))} ms, ${theirs.dropped} dropped of ${theirs.intervals.length}` },
+        { label: `  ${kind}: frame p95 (${what})`, value: percentile(theirs.intervals, 95), unit: 'ms', note: `p50 ${fixed(percentile(theirs.intervals, 50))} ms; ${theirs.intervals.length} frames drawn, ${theirs.dropped} dropped` },
         { label: `  ${kind}: ours ÷ ${what}, frame p95`, value: ratio(percentile(ours.intervals, 95), percentile(theirs.intervals, 95)), unit: '×' },
       );
     }

@@ -39,12 +39,16 @@ async function settle(page: Page): Promise<void> {
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }
 
-/** Zooms in by `steps` wheel notches at the centre (negative: out), before measuring, so markers fill the view. */
+/**
+ * Zooms in by `steps` small wheel notches at the centre (negative: out), before measuring; a notch of
+ * 50 px is half a zoom level in Leaflet (zoomSnap 0.25), so one notch from the whole plan keeps about
+ * half of the markers in view and leaves room to drag.
+ */
 export async function zoomBy(page: Page, map: Locator, steps: number): Promise<void> {
   const centre = await centreOf(map);
   await page.mouse.move(centre.x, centre.y);
   for (let step = 0; step < Math.abs(steps); step++) {
-    await page.mouse.wheel(0, steps > 0 ? -100 : 100);
+    await page.mouse.wheel(0, steps > 0 ? -50 : 50);
     await page.waitForTimeout(350);
   }
   await settle(page);
