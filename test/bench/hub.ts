@@ -334,9 +334,9 @@ async function manyScreens(hub: HubProcess, site: BenchSite, store: string): Pro
   const note = `${count} screens × ${settings.fanouts} bookings${missed > 0 ? `, ${missed} answers without the booking` : ''}`;
   return [
     { label: `${count} screens: booking seen by every screen, p50 (${store})`, value: percentile(latencies, 50), unit: 'ms', note },
-    { label: `${count} screens: booking seen by every screen, p95 (${store})`, value: percentile(latencies, 95), unit: 'ms', target: { max: 1000, text: '≤ 1,000 ms' }, note },
+    { label: `${count} screens: booking seen by every screen, p95 (${store})`, value: percentile(latencies, 95), unit: 'ms', target: { max: 1000, text: '≤ 1,000 ms' }, note: `${note}; target as for one other kiosk (issue 14 sets none)` },
     { label: `${count} screens: booking seen by every screen, max (${store})`, value: max(latencies), unit: 'ms', note },
-    { label: `${count} screens: hub RSS, peak (${store})`, value: max(rss), unit: 'MB', target: { max: 300, text: '≤ 300 MB' }, note: `${rss.length} samples, one per booking` },
+    { label: `${count} screens: hub RSS, peak (${store})`, value: max(rss), unit: 'MB', target: { max: 300, text: '≤ 300 MB' }, note: `${rss.length} samples, one per booking; target as under load (issue 14 sets none)` },
     { label: `${count} screens: hub CPU time per booking fanned out (${store})`, value: cpu === null ? null : cpu / settings.fanouts, unit: 'ms', note: cpu === null ? 'no /proc' : `${Math.round(cpu)} ms CPU in ${seconds.toFixed(0)} s (${Math.round((cpu / 1000 / seconds) * 100)}% of one core), incl. ${count} polls re-sent per booking` },
     { label: `${count} screens: pairing them all`, value: pairingSeconds, unit: 's', note: 'pairing, claim, poll per screen, one after another' },
   ];
