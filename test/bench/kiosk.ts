@@ -99,14 +99,16 @@ export async function tapAndTime(page: Page, target: Locator): Promise<number> {
  * animation frame after the click, by which time the frame that paints the change has run.
  * `target` must be on screen already: the tap skips Playwright's actionability wait.
  */
-export async function tapRepaint(page: Page, target: Locator, timeoutMs = 60_000): Promise<number> {
+export async function tapRepaint(page: Page, target: Locator, timeoutMs = 300_000): Promise<number> {
   await page.evaluate(`(() => {
     window.benchTap = { start: undefined, end: undefined };
     const record = (event) => { window.benchTap.start = Math.min(window.benchTap.start ?? Infinity, event.timeStamp); };
     for (const type of ['touchstart', 'pointerdown']) addEventListener(type, record, { capture: true, once: true });
     addEventListener('click', () => requestAnimationFrame(() => requestAnimationFrame(() => { window.benchTap.end = performance.now(); })), { capture: true, once: true });
   })()`);
-  await target.tap({ force: true });
+  // The touch's dispatch waits for the page's handlers: a slow tap (a city-sized "This week" at 4×
+  // throttling) can take far longer than Playwright's default 30 s.
+  await target.tap({ force: true, timeout: timeoutMs });
   try {
     await page.waitForFunction(() => (window as unknown as { benchTap: { end?: number } }).benchTap.end !== undefined, undefined, { timeout: timeoutMs, polling: 20 });
   } catch (error) {

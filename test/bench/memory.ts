@@ -82,11 +82,21 @@ async function visitorSession(page: Page, session: number, options: MemoryOption
   const chip = chips[session % chips.length];
   if (chip) await chip.tap(TAP);
   const items = contract.activityButtons(page);
+  // The list fills from the store after the Explore screen shows (seconds on a city-sized site, more
+  // in the first session): wait for it before calling it empty.
+  const listed = async (timeoutMs: number) => {
+    try {
+      await items.first().waitFor({ state: 'visible', timeout: timeoutMs });
+      return true;
+    } catch {
+      return false;
+    }
+  };
   // A chip that empties the list is tapped again, and at night (the fake clock runs a day in ~800
   // sessions) nothing is on "now": the visitor widens to "This week". The session still opens one.
-  if ((await items.count()) === 0 && chip) await chip.tap(TAP);
-  if ((await items.count()) === 0) await (await contract.filters(page)).getByRole('button', { name: 'This week', exact: true }).tap(TAP);
-  if ((await items.count()) === 0) throw new Missing('the list "Activities" shows no activity buttons, even for "This week"');
+  if (!(await listed(session === 1 ? options.firstStartTimeoutMs : 5_000)) && chip) await chip.tap(TAP);
+  if (!(await listed(2_000))) await (await contract.filters(page)).getByRole('button', { name: 'This week', exact: true }).tap(TAP);
+  if (!(await listed(60_000))) throw new Missing('the list "Activities" shows no activity buttons, even for "This week"');
   await items.nth(session % (await items.count())).tap(TAP);
   const sheet = await contract.sheet(page);
   const add = sheet.getByRole('button', { name: 'Add to my path' });
