@@ -3,9 +3,15 @@
 // - a change made by one kiosk seen by another kiosk's long poll, p95;
 // - load: 20 kiosks + 5 staff clients, 50 booking attempts a second for 60 s on PostgreSQL, racing for
 //   a small pool of slots — latency, the hub's RSS, and a check that no space is ever over-booked;
+// - many screens (issue 14): 200 paired screens, each from its own loopback address, long-poll the
+//   change stream; one client books; the time until each screen's poll answers with the booking
+//   (fan-out p50/p95/max), and the hub's RSS and CPU time while it does;
 // - hub start on a warm PGlite folder: until the kiosk's files are served, and until the API answers.
-// Run alone: `npx tsx test/bench/hub.ts` (BENCH_LOAD_SECONDS=60, BENCH_LOAD_RATE=50, BENCH_ROUND_TRIPS=300).
+// Run alone: `npx tsx test/bench/hub.ts` (BENCH_LOAD_SECONDS=60, BENCH_LOAD_RATE=50, BENCH_ROUND_TRIPS=300,
+// BENCH_SCREENS=200, BENCH_FANOUTS=20).
 import { setMaxListeners } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +32,8 @@ const settings = {
   loadSeconds: Number(process.env.BENCH_LOAD_SECONDS ?? 60),
   loadRate: Number(process.env.BENCH_LOAD_RATE ?? 50),
   starts: Number(process.env.BENCH_STARTS ?? 5),
+  screens: Number(process.env.BENCH_SCREENS ?? 200),
+  fanouts: Number(process.env.BENCH_FANOUTS ?? 20),
 };
 
 export async function benchHub(): Promise<Figure[]> {
@@ -42,6 +50,7 @@ export async function benchHub(): Promise<Figure[]> {
       figures.push(...(await signIns(hub)));
       figures.push(...(await roundTrips(hub, site, 'PGlite', 25)));
       figures.push(...(await visibility(hub, site, 'PGlite')));
+      if (settings.screens > 0) figures.push(...(await manyScreens(hub, site, 'PGlite')));
     } finally {
       await hub.stop();
     }
@@ -232,6 +241,104 @@ async function load(hub: HubProcess, site: BenchSite): Promise<Figure[]> {
     { label: 'load: booking attempt p95 (PostgreSQL)', value: percentile(latencies, 95), unit: 'ms', target: { max: 100, text: '≤ 100 ms' }, note },
     { label: 'load: double bookings found afterwards', value: overbooked, unit: 'count', target: { max: 0, text: '0' }, note: 'every confirmed booking checked against its space capacity' },
     { label: 'load: hub RSS, peak', value: max(rss), unit: 'MB', target: { max: 300, text: '≤ 300 MB' }, note: `${rss.length} samples` },
+  ];
+}
+
+/** Pairs one more screen the way a coordinator does at the desk: start pairing, claim the code, poll. */
+async function pairScreen(base: string, name: string): Promise<Record<string, string>> {
+  if (!credentials) throw new Error('signInFor(hub) first');
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(new URL(path, base), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const pairing = (await (await post('api/pairing', {})).json()) as { pairingId: string; code: string };
+  const claimed = await post('api/pairing/claim', { idempotencyKey: idempotencyKey(), code: pairing.code, name }, credentials.staff);
+  if (!claimed.ok) throw new Error(`claim failed: ${claimed.status} ${await claimed.text()}`);
+  const polled = (await (await post('api/pairing/poll', { pairingId: pairing.pairingId })).json()) as { status: string; token?: string };
+  if (!polled.token) throw new Error(`pairing did not complete: ${polled.status}`);
+  return { Authorization: `Bearer ${polled.token}` };
+}
+
+/**
+ * One long poll from the loopback address `from` (the hub limits open polls per address, and a site's
+ * screens each have their own): resolves with the answer and the moment it arrived.
+ */
+function longPoll(base: string, path: string, headers: Record<string, string>, from: string): Promise<{ at: number; body: ChangesResponse }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, base), { headers, localAddress: from, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const at = performance.now();
+        try {
+          if (response.statusCode !== 200) throw new Error(`long poll answered ${response.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`);
+          resolve({ at, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChangesResponse });
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** The hub process's CPU time so far (user + system), ms, from /proc; null elsewhere. */
+function cpuMs(hub: HubProcess): number | null {
+  try {
+    const fields = readFileSync(`/proc/${hub.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // After "pid (comm) ": state is field 0, utime field 11, stime field 12, in clock ticks (100 a second).
+    return ((Number(fields[11]) + Number(fields[12])) / 100) * 1000;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `settings.screens` paired screens, each on its own loopback address, long-poll the changes; a
+ * client books; every screen's poll must answer with that booking. The fan-out latency is booking
+ * sent → a screen's answer arrived, over all screens and `settings.fanouts` bookings.
+ */
+async function manyScreens(hub: HubProcess, site: BenchSite, store: string): Promise<Figure[]> {
+  const count = settings.screens;
+  const screens: Record<string, string>[] = [];
+  const pairedAt = performance.now();
+  for (let index = 0; index < count; index++) screens.push(await pairScreen(hub.url, `Bench screen ${index + 1}`));
+  const pairingSeconds = (performance.now() - pairedAt) / 1000;
+  const address = (index: number) => `127.0.${1 + Math.floor(index / 250)}.${1 + (index % 250)}`;
+  const health = (await (await fetch(`${hub.url}api/health`)).json()) as HealthResponse;
+  let since = health.seq;
+  const latencies: number[] = [];
+  const rss: number[] = [];
+  let missed = 0;
+  const cpuBefore = cpuMs(hub);
+  const started = performance.now();
+  for (let round = 0; round < settings.fanouts; round++) {
+    const polls = screens.map((headers, index) => longPoll(hub.url, `api/changes?since=${since}&epoch=${health.epoch}&wait=20000`, headers, address(index)));
+    // Let every poll reach the hub and wait there: the figure is the push, not the request.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const sent = performance.now();
+    const answer = await postJson(`${hub.url}api/bookings`, booking(site, round, 250 + Math.floor(round / 33), round % 33));
+    const bookingId = (answer.json as { booking?: BookingRow }).booking?.id;
+    const answers = await Promise.all(polls);
+    for (const { at, body } of answers) {
+      if (body.reset || body.changes.some((change) => change.table === 'bookings' && change.key === bookingId)) latencies.push(at - sent);
+      else missed++;
+    }
+    since = Math.max(...answers.map((seen) => seen.body.seq));
+    const value = hub.rssMb();
+    if (value !== null) rss.push(value);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuMs(hub);
+  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+  const note = `${count} screens × ${settings.fanouts} bookings${missed > 0 ? `, ${missed} answers without the booking` : ''}`;
+  return [
+    { label: `${count} screens: booking seen by every screen, p50 (${store})`, value: percentile(latencies, 50), unit: 'ms', note },
+    { label: `${count} screens: booking seen by every screen, p95 (${store})`, value: percentile(latencies, 95), unit: 'ms', target: { max: 1000, text: '≤ 1,000 ms' }, note: `${note}; target as for one other kiosk (issue 14 sets none)` },
+    { label: `${count} screens: booking seen by every screen, max (${store})`, value: max(latencies), unit: 'ms', note },
+    { label: `${count} screens: hub RSS, peak (${store})`, value: max(rss), unit: 'MB', target: { max: 300, text: '≤ 300 MB' }, note: `${rss.length} samples, one per booking; target as under load (issue 14 sets none)` },
+    { label: `${count} screens: hub CPU time per booking fanned out (${store})`, value: cpu === null ? null : cpu / settings.fanouts, unit: 'ms', note: cpu === null ? 'no /proc' : `${Math.round(cpu)} ms CPU in ${seconds.toFixed(0)} s (${Math.round((cpu / 1000 / seconds) * 100)}% of one core), incl. ${count} polls re-sent per booking` },
+    { label: `${count} screens: pairing them all`, value: pairingSeconds, unit: 's', note: 'pairing, claim, poll per screen, one after another' },
   ];
 }
 

@@ -1,39 +1,73 @@
-// `npm run bench`: the kiosk's performance figures for the sample site and a generated large site,
-// printed as tables and written to bench-results/latest.json. It measures and reports; it never
-// fails on a figure (STYLE §11: figures come from a benchmark, not from timed tests).
+// `npm run bench`: the kiosk's performance figures for the sample site and two generated sites
+// (large: 2,000 activities; city: 10,000), side by side with a plain Leaflet page on the same data,
+// printed as tables (each figure with its target from issue 14 and "within" or "OVER") and written to
+// bench-results/latest.json. It measures and reports; it never fails on a figure (STYLE §11: figures
+// come from a benchmark, not from timed tests).
 //
-// Environment: BENCH_SITES=sample,large  BENCH_RUNS=5  BENCH_TAPS=60  BENCH_SESSIONS=1000 (hub: see hub.ts)
-//              BENCH_THROTTLE=4  BENCH_BUILD=1 (rebuild first)  BENCH_LARGE_DIR=<reuse a folder>
-//              BENCH_SESSION_BUDGET_S=360 (per site)  BENCH_PARTS=load,taps,sessions
-//              BENCH_OTHERS=0 (skip the booking and follow-up benchmarks)
+// Environment (defaults in brackets):
+//   BENCH_SITES=sample,large,city      which sites
+//   BENCH_PARTS=load,taps,sessions     load: first and warm starts; taps: filter taps, pans, zooms,
+//                                      the side-by-side page and the trace; sessions: the heap soak
+//   BENCH_RUNS=5                       first/warm start pairs per site
+//   BENCH_TAPS=60                      filter taps per time window (per page)
+//   BENCH_GESTURES=3                   drag + wheel-zoom rounds per map (0: none)
+//   BENCH_PLAIN=1                      0: no plain Leaflet pages (the kiosk alone)
+//   BENCH_TRACE_SITES=large            sites whose "This week" tap is traced (and layers counted)
+//   BENCH_SESSIONS=1000                visitor sessions in the heap soak, per site
+//   BENCH_SESSION_BUDGET_S=360         stop a site's soak after this long (0: never; 1,000 sessions on
+//                                      the city site need it, see "seconds per session")
+//   BENCH_FIRST_START_TIMEOUT_S=900    how long a first start may take before a part gives up
+//   BENCH_THROTTLE=4                   CPU throttling for starts, taps and gestures (not the soak)
+//   BENCH_BUILD=1                      rebuild the kiosk first
+//   BENCH_LARGE_DIR, BENCH_CITY_DIR    reuse (or generate into) a folder for the large / city site
+//   BENCH_OTHERS=0                     skip the booking, follow-up and hub benchmarks (hub: see hub.ts,
+//                                      BENCH_SCREENS=200 paired screens for the fan-out figure)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { silentHubLog } from '../../src-hub/log';
 import { startTemplateHub } from '../support/hub-template';
-import { generateLargeSite } from '../support/large-site';
+import { CITY_SITE, generateLargeSite, type LargeSiteOptions } from '../support/large-site';
 import { benchBundle } from './bundle';
-import { benchFilterTaps } from './filter-taps';
+import { benchExplore } from './filter-taps';
 import { firstLine, launchChromium, type Figure } from './kiosk';
 import { benchLoad } from './load';
 import { benchMemory } from './memory';
+import { plainData } from './plain-leaflet';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RENDERER_DIR = join(ROOT, 'out/renderer');
 const SAMPLE_SITE = join(ROOT, 'kiosk-config/regina-mundi');
 const RESULTS_DIR = join(ROOT, 'bench-results');
 
+const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
 const settings = {
-  sites: (process.env.BENCH_SITES ?? 'sample,large').split(',').map((site) => site.trim()),
+  sites: list(process.env.BENCH_SITES ?? 'sample,large,city'),
   runs: Math.max(1, Number(process.env.BENCH_RUNS ?? 5)),
   taps: Math.max(1, Number(process.env.BENCH_TAPS ?? 60)),
+  gestures: Math.max(0, Number(process.env.BENCH_GESTURES ?? 3)),
+  plain: process.env.BENCH_PLAIN !== '0',
+  traceSites: list(process.env.BENCH_TRACE_SITES ?? 'large'),
   sessions: Math.max(11, Number(process.env.BENCH_SESSIONS ?? 1000)),
   throttle: Math.max(1, Number(process.env.BENCH_THROTTLE ?? 4)),
-  sessionBudgetSeconds: Math.max(30, Number(process.env.BENCH_SESSION_BUDGET_S ?? 360)),
-  parts: (process.env.BENCH_PARTS ?? 'load,taps,sessions').split(',').map((part) => part.trim()),
+  sessionBudgetSeconds: Number(process.env.BENCH_SESSION_BUDGET_S ?? 360) <= 0 ? 0 : Math.max(30, Number(process.env.BENCH_SESSION_BUDGET_S ?? 360)),
+  firstStartTimeoutMs: Math.max(10, Number(process.env.BENCH_FIRST_START_TIMEOUT_S ?? 900)) * 1000,
+  parts: list(process.env.BENCH_PARTS ?? 'load,taps,sessions'),
+};
+
+/** Targets from issue 14 per site; the city site has none for starts. */
+interface SiteTargets {
+  tapMs: number;
+  firstStartMs?: number;
+  warmStartMs?: number;
+}
+const TARGETS: Record<string, SiteTargets> = {
+  sample: { tapMs: 50, firstStartMs: 1000, warmStartMs: 500 },
+  large: { tapMs: 50, firstStartMs: 1500, warmStartMs: 1000 },
+  city: { tapMs: 100 },
 };
 
 interface SiteReport {
@@ -43,26 +77,27 @@ interface SiteReport {
   figures: Figure[];
   problems: string[];
   notes: string[];
+  loadAverage: { start: number[]; end: number[] };
 }
 
 async function main(): Promise<void> {
   ensureBuild();
   const chromiumVersion = await browserVersion();
   console.log(`Wegwijzer benchmark — ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, Chromium ${chromiumVersion}`);
-  console.log(`CPU throttling ×${settings.throttle} for load and filter figures; none for the memory soak. ${settings.runs} load runs, ${settings.taps} taps, ${settings.sessions} sessions per site.\n`);
+  console.log(`CPU throttling ×${settings.throttle} for starts, taps and gestures; none for the memory soak. ${settings.runs} start runs, ${settings.taps} taps per time window, ${settings.gestures} gesture rounds, ${settings.sessions} sessions per site${settings.plain ? '; side by side with a plain Leaflet page (canvas, markercluster)' : ''}.\n`);
 
   const bundle = await benchBundle(RENDERER_DIR, 160);
   printTable('Bundle (out/renderer)', bundle.figures, []);
 
   const sites: SiteReport[] = [];
-  let largeDir: string | undefined;
+  const generatedDirs: string[] = [];
   for (const name of settings.sites) {
-    if (name === 'sample') sites.push(await benchSite('sample', SAMPLE_SITE, 'kiosk-config/regina-mundi', 1000));
-    else if (name === 'large') {
-      const { dir, generated } = await largeSite();
-      if (generated) largeDir = dir;
-      sites.push(await benchSite('large', dir, await describeSite(dir), 1500));
-    } else console.warn(`unknown site "${name}" in BENCH_SITES (use sample, large)`);
+    if (name === 'sample') sites.push(await benchSite('sample', SAMPLE_SITE, 'kiosk-config/regina-mundi'));
+    else if (name === 'large' || name === 'city') {
+      const { dir, generated } = await generatedSite(name === 'city' ? process.env.BENCH_CITY_DIR : process.env.BENCH_LARGE_DIR, name === 'city' ? CITY_SITE : {});
+      if (generated) generatedDirs.push(dir);
+      sites.push(await benchSite(name, dir, await describeSite(dir)));
+    } else console.warn(`unknown site "${name}" in BENCH_SITES (use sample, large, city)`);
   }
 
   const extra = process.env.BENCH_OTHERS === '0' ? { skipped: 'BENCH_OTHERS=0' } : await otherBenchmarks();
@@ -70,7 +105,7 @@ async function main(): Promise<void> {
   const result = { generatedAt: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, chromium: chromiumVersion }, settings, bundle, sites, extra };
   await writeFile(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nWritten: ${join('bench-results', 'latest.json')}`);
-  if (largeDir) await rm(largeDir, { recursive: true, force: true });
+  for (const dir of generatedDirs) await rm(dir, { recursive: true, force: true });
 }
 
 function ensureBuild(): void {
@@ -87,11 +122,10 @@ async function browserVersion(): Promise<string> {
   return version;
 }
 
-/** A fresh large site in a temporary folder, or the folder BENCH_LARGE_DIR (generated there if empty). */
-async function largeSite(): Promise<{ dir: string; generated: boolean }> {
-  const reuse = process.env.BENCH_LARGE_DIR;
+/** A fresh generated site in a temporary folder, or the folder `reuse` (generated there if empty). */
+async function generatedSite(reuse: string | undefined, options: LargeSiteOptions): Promise<{ dir: string; generated: boolean }> {
   const dir = reuse ?? (await mkdtemp(join(tmpdir(), 'wegwijzer-large-site-')));
-  if (!reuse || !existsSync(join(reuse, 'activities.json'))) await generateLargeSite(dir);
+  if (!reuse || !existsSync(join(reuse, 'activities.json'))) await generateLargeSite(dir, options);
   return { dir, generated: !reuse };
 }
 
@@ -102,11 +136,14 @@ async function describeSite(dir: string): Promise<string> {
   return `generated in ${dir}: ${activities.length} activities, ${spaces.length} spaces (${concurrent} concurrent), ${organisations.length} organisations`;
 }
 
-async function benchSite(name: string, dir: string, description: string, loadTargetMs: number): Promise<SiteReport> {
+async function benchSite(name: string, dir: string, description: string): Promise<SiteReport> {
+  const targets = TARGETS[name] ?? { tapMs: 50 };
+  const loadAtStart = loadavg();
   console.log(`\n▶ ${name}: ${description}`);
+  console.log(`  load average at the start: ${loads(loadAtStart)}`);
   const server = await startTemplateHub({ rendererDir: RENDERER_DIR, siteDir: dir, port: 0, log: silentHubLog });
   const browser = await launchChromium();
-  const report: SiteReport = { name, dir, description, figures: [], problems: [], notes: [] };
+  const report: SiteReport = { name, dir, description, figures: [], problems: [], notes: [], loadAverage: { start: loadAtStart, end: [] } };
   const attempt = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
     const started = performance.now();
     try {
@@ -119,18 +156,40 @@ async function benchSite(name: string, dir: string, description: string, loadTar
     }
   };
   try {
-    const load = !settings.parts.includes('load') ? undefined : await attempt('load → interactive Explore', () => benchLoad(browser, { url: server.url, runs: settings.runs, cpuThrottling: settings.throttle, targetMs: loadTargetMs }));
+    const load = !settings.parts.includes('load')
+      ? undefined
+      : await attempt('first and warm starts', () =>
+          benchLoad(browser, { url: server.url, runs: settings.runs, cpuThrottling: settings.throttle, firstStartTargetMs: targets.firstStartMs, warmStartTargetMs: targets.warmStartMs, timeoutMs: settings.firstStartTimeoutMs }),
+        );
     if (load) {
       report.figures.push(...load.figures);
       report.problems.push(...load.problems);
     }
-    const taps = !settings.parts.includes('taps') ? undefined : await attempt('filter taps', () => benchFilterTaps(browser, { url: server.url, taps: settings.taps, cpuThrottling: settings.throttle, targetMs: 50 }));
-    if (taps) {
-      report.figures.push(...taps.figures);
-      report.notes.push(`filter chips: ${taps.chips}`);
+    if (settings.parts.includes('taps')) {
+      const plain = settings.plain ? await attempt('plain Leaflet data (validate + expand in Node)', () => plainData(dir)) : undefined;
+      if (plain) report.notes.push(`plain Leaflet page: ${plain.markers.length} on-site markers, the same filter loop (levels, time window), markers only (no list); data prepared in ${Math.round(plain.preparedMs)} ms`);
+      const explore = await attempt('filter taps, pans and zooms', () =>
+        benchExplore(browser, {
+          url: server.url,
+          taps: settings.taps,
+          cpuThrottling: settings.throttle,
+          targetMs: targets.tapMs,
+          ...(plain ? { plain } : {}),
+          gestures: settings.gestures,
+          trace: settings.traceSites.includes(name),
+          firstStartTimeoutMs: settings.firstStartTimeoutMs,
+        }),
+      );
+      if (explore) {
+        report.figures.push(...explore.figures);
+        report.notes.push(...explore.notes);
+        report.problems.push(...explore.problems);
+      }
     }
     const idle = await idleOf(dir);
-    const memory = !settings.parts.includes('sessions') ? undefined : await attempt('visitor sessions', () => benchMemory(browser, { url: server.url, sessions: settings.sessions, budgetSeconds: settings.sessionBudgetSeconds, idle, targetMb: 2 }));
+    const memory = !settings.parts.includes('sessions')
+      ? undefined
+      : await attempt('visitor sessions', () => benchMemory(browser, { url: server.url, sessions: settings.sessions, budgetSeconds: settings.sessionBudgetSeconds, idle, targetMb: 2, firstStartTimeoutMs: settings.firstStartTimeoutMs }));
     if (memory) {
       report.figures.push(...memory.figures);
       report.problems.push(...memory.problems);
@@ -140,8 +199,14 @@ async function benchSite(name: string, dir: string, description: string, loadTar
     await browser.close();
     await server.close();
   }
+  report.loadAverage.end = loadavg();
+  report.notes.push(`load average (1, 5, 15 min) at the start: ${loads(report.loadAverage.start)}; at the end: ${loads(report.loadAverage.end)} (${cpus().length} CPUs)`);
   printTable(`Site: ${name} — ${description}`, report.figures, [...report.notes, ...report.problems.map((problem) => `not measured / problem: ${problem}`)]);
   return report;
+}
+
+function loads(values: readonly number[]): string {
+  return values.map((value) => value.toFixed(2)).join(', ');
 }
 
 async function idleOf(dir: string): Promise<{ timeoutSeconds: number; warningSeconds: number }> {
@@ -188,7 +253,7 @@ function asFigures(value: unknown): Figure[] {
 function printTable(title: string, figures: readonly Figure[], notes: readonly string[]): void {
   const rows = figures.map((figure) => [
     figure.label,
-    figure.value === null ? '—' : `${format(figure.value)} ${figure.unit === 'count' ? '' : figure.unit}`.trim(),
+    figure.value === null ? '—' : figure.unit === '×' ? `${figure.value.toFixed(2)}×` : `${format(figure.value)} ${figure.unit === 'count' ? '' : figure.unit}`.trim(),
     figure.target?.text ?? '',
     figure.target && figure.value !== null ? (figure.value <= figure.target.max ? 'within' : 'OVER') : '',
     figure.note ?? '',

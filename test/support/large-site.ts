@@ -2,7 +2,8 @@
 // activities whose series put about 20,000 occurrences in the window the kiosk seeds. Every
 // session in a room that holds one thing at a time sits in its own cell of a weekly grid, so the
 // config is clash-free by construction while validation still has to prove it the slow way.
-// `npx tsx test/support/large-site.ts <dir>` writes one from the command line.
+// CITY_SITE is the same at city scale: 10,000 activities in 500 rooms, ~100,000 occurrences.
+// `npx tsx test/support/large-site.ts <dir> [city]` writes one from the command line.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,10 +34,20 @@ export interface LargeSiteSummary {
   plannedOccurrences: number;
 }
 
+/** A neighbourhood's whole offer on one kiosk (issue 14): five times the large site. */
+export const CITY_SITE: Readonly<LargeSiteOptions> = { activities: 10_000, spaces: 500, occurrencesTarget: 100_000, organisations: 150 };
+
 const SAMPLE_SITE = resolve(import.meta.dirname, '../../kiosk-config/regina-mundi');
 const TIME_ZONE = 'Europe/Brussels';
 const PLAN = { width: 2000, height: 1400 };
 const GRID = { columns: 20, rows: 10, left: 60, top: 120, right: 60, bottom: 60 };
+
+/** 20 × 10 rooms up to 200; more rooms get a finer grid of the same plan (columns twice the rows). */
+function gridFor(count: number): typeof GRID {
+  if (count <= GRID.columns * GRID.rows) return GRID;
+  const rows = Math.ceil(Math.sqrt(count / 2));
+  return { ...GRID, columns: Math.ceil(count / rows), rows };
+}
 /** The kiosk seeds [start of yesterday, now + 60 days]. */
 const WINDOW_DAYS_BEFORE = 1;
 const WINDOW_DAYS_AFTER = 60;
@@ -230,19 +241,20 @@ interface PlannedSpace {
 }
 
 function planSpaces(count: number, rng: () => number): PlannedSpace[] {
-  const cellWidth = (PLAN.width - GRID.left - GRID.right) / GRID.columns;
-  const cellHeight = (PLAN.height - GRID.top - GRID.bottom) / GRID.rows;
+  const grid = gridFor(count);
+  const cellWidth = (PLAN.width - grid.left - grid.right) / grid.columns;
+  const cellHeight = (PLAN.height - grid.top - grid.bottom) / grid.rows;
   const spaces: PlannedSpace[] = [];
   for (let index = 0; index < count; index++) {
-    const column = index % GRID.columns;
-    const row = Math.floor(index / GRID.columns) % GRID.rows;
+    const column = index % grid.columns;
+    const row = Math.floor(index / grid.columns) % grid.rows;
     const building = String.fromCharCode(65 + Math.floor(column / 5) + 4 * Math.floor(row / 5));
     // Every 12th room shares (halls, courtyards); the rest hold one session at a time.
     const roomKind = index % 12 === 11 ? pick(rng, ROOM_KINDS.filter((kind) => kind.concurrent)) : pick(rng, ROOM_KINDS.filter((kind) => !kind.concurrent));
     const number = `${building}.${String(index + 1).padStart(3, '0')}`;
     const rect = {
-      x: Math.round(GRID.left + column * cellWidth + 6),
-      y: Math.round(GRID.top + row * cellHeight + 6),
+      x: Math.round(grid.left + column * cellWidth + 6),
+      y: Math.round(grid.top + row * cellHeight + 6),
       width: Math.round(cellWidth - 12),
       height: Math.round(cellHeight - 12),
     };
@@ -526,10 +538,10 @@ function placeSeries(grid: RoomGrid, spaces: readonly PlannedSpace[], topic: Top
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const dir = process.argv[2];
   if (!dir) {
-    console.error('usage: npx tsx test/support/large-site.ts <dir>');
+    console.error('usage: npx tsx test/support/large-site.ts <dir> [city]');
     process.exitCode = 2;
   } else {
-    const summary = await generateLargeSite(resolve(dir));
+    const summary = await generateLargeSite(resolve(dir), process.argv[3] === 'city' ? CITY_SITE : {});
     console.log(JSON.stringify(summary, null, 2));
   }
 }
