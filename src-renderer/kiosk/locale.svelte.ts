@@ -1,4 +1,5 @@
-import { localized, translate, type MessageKey } from '../core/i18n';
+import { hasMessages, loadMessages, localized, translate, type MessageKey } from '../core/i18n';
+import { LOCALES } from '../core/model';
 import type { Locale, LocalizedText } from '../core/model';
 
 /**
@@ -8,6 +9,7 @@ import type { Locale, LocalizedText } from '../core/model';
 class LocaleState {
   #current = $state<Locale>('nl');
   #home = $state<Locale>('nl');
+  #request = 0;
 
   get current(): Locale {
     return this.#current;
@@ -22,7 +24,34 @@ class LocaleState {
     this.#home = locale;
   }
 
+  /**
+   * Switches language. A language whose strings are not loaded yet switches once they are (a few
+   * milliseconds from the kiosk's own files); the latest choice wins when taps overlap. A table
+   * that cannot be loaded leaves the screen in the language it speaks, and says so in the console.
+   */
   set(locale: Locale): void {
+    const request = ++this.#request;
+    if (hasMessages(locale)) {
+      this.#apply(locale);
+      return;
+    }
+    loadMessages(locale).then(
+      () => {
+        if (request === this.#request) this.#apply(locale);
+      },
+      (error: unknown) => console.warn(`The ${locale} strings could not be loaded: ${String(error)}`),
+    );
+  }
+
+  /**
+   * Loads every language's strings in the background, so a later switch is instant and still
+   * works when the hub that served the page is away. Call it once the first screen is up.
+   */
+  prefetch(): void {
+    for (const code of LOCALES) void loadMessages(code).catch(() => undefined);
+  }
+
+  #apply(locale: Locale): void {
     this.#current = locale;
     document.documentElement.lang = locale;
   }

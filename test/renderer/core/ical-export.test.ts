@@ -1,9 +1,15 @@
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMessages } from '../../../src-renderer/core/i18n';
 import { calendarEvents, calendarFileName, exportCalendar, type CalendarExportInput, type ExportBooking } from '../../../src-renderer/core/ical-export';
 import { readIcsOffer } from '../../../src-renderer/core/ical-import';
 import type { Activity, Level, LevelId, Occurrence, Organisation, Site, Space } from '../../../src-renderer/core/model';
 import { expandActivity } from '../../../src-renderer/core/schedule';
+
+// The file's texts come from the language tables, which the app loads on demand.
+beforeAll(async () => {
+  await Promise.all((['en', 'fr', 'tr'] as const).map((locale) => loadMessages(locale)));
+});
 
 // Runs under whatever TZ the caller sets; checked under UTC, Europe/Brussels and America/New_York.
 const BRUSSELS = 'Europe/Brussels';
