@@ -1,4 +1,4 @@
-// Turns a validated site config into database rows, and records config loads that failed.
+// Turns a validated site config into database rows (the reads a start needs are in config-copy.ts).
 // A config reload replaces what came from config and leaves staff and imported data alone;
 // bookings are never touched here.
 import type { EntityTable } from 'dexie';
@@ -16,8 +16,9 @@ import {
   type RowSource,
   type StoredSite,
 } from './database';
+import { DAY_MS, DEFAULT_WINDOW_DAYS, WINDOW_SLACK_DAYS } from './config-copy';
 
-// The hub publishes the same fingerprint as its config version, so a screen can tell whether it has it.
+export { DEFAULT_WINDOW_DAYS, isBundleCurrent, loadLastGoodSite, recordConfigFailure } from './config-copy';
 
 export type ExpandFn = (config: SiteConfig, fromMs: number, toMs: number) => Occurrence[];
 
@@ -67,10 +68,6 @@ export interface SeedResult {
   shadowedIds: string[];
 }
 
-export const DEFAULT_WINDOW_DAYS = 60;
-const DAY_MS = 86_400_000;
-/** A restart reseeds once fewer than this many days of the window are left ahead. */
-const WINDOW_SLACK_DAYS = 7;
 /**
  * Part of the config hash. Bump it when seeding or schedule expansion changes what gets stored
  * for the same config, so every kiosk rewrites its rows on the next start instead of skipping.
@@ -83,6 +80,14 @@ export function configHash(config: SiteConfig): string {
 }
 
 /**
+ * The config's hash for a seed: from the files' hash when it is known (the same files validate to the
+ * same config), which saves serialising and hashing megabytes of a large site on a first start.
+ */
+function seedHash(config: SiteConfig, bundleHash: string | undefined): string {
+  return bundleHash === undefined ? configHash(config) : hashText(`${SEED_FORMAT}\nfiles ${bundleHash}`);
+}
+
+/**
  * [start of yesterday, now + windowDays] with "yesterday" in the site's time zone: the "now" and
  * "today" views need the occurrences that started this morning, and a day more keeps late-night
  * ones around after midnight.
@@ -92,21 +97,11 @@ export function occurrenceWindow(now: number, timeZone: string, windowDays = DEF
   return { from: startOfToday.subtract({ days: 1 }).epochMilliseconds, to: now + windowDays * DAY_MS };
 }
 
-/**
- * True when the store already holds exactly these files, validated and seeded, with occurrences
- * far enough ahead: a restart then shows the map at once instead of validating again (validation
- * expands a year of schedules to find clashes, the slowest step of a start).
- */
-export async function isBundleCurrent(db: KioskDatabase, hash: string, now: number, windowDays = DEFAULT_WINDOW_DAYS): Promise<boolean> {
-  const [storedHash, status, window] = await Promise.all([readMeta(db, 'bundleHash'), readMeta(db, 'configStatus'), readMeta(db, 'occurrenceWindow')]);
-  return storedHash === hash && status?.ok === true && window !== undefined && window.to >= now + (windowDays - WINDOW_SLACK_DAYS) * DAY_MS;
-}
-
 export async function seedFromConfig(db: KioskDatabase, config: SiteConfig, options: SeedOptions): Promise<SeedResult> {
   const { now, windowDays = DEFAULT_WINDOW_DAYS, warnings = [], bundleHash } = options;
   const bundleRows = bundleHash === undefined ? [] : [metaRow('bundleHash', bundleHash)];
   const status = { ok: true, errors: [], warnings, at: now };
-  const hash = configHash(config);
+  const hash = seedHash(config, bundleHash);
   const skipped = await skipIfSeeded(db, hash, now, windowDays, [metaRow('configStatus', status), ...bundleRows]);
   if (skipped) return skipped;
 
@@ -176,7 +171,7 @@ export async function seedInStages(db: KioskDatabase, config: SiteConfig, option
   const { chunkSize = DEFAULT_CHUNK_SIZE, yieldToPage = nextTask } = options;
   const bundleRows = bundleHash === undefined ? [] : [metaRow('bundleHash', bundleHash)];
   const status = { ok: true, errors: [], warnings, at: now };
-  const hash = configHash(config);
+  const hash = seedHash(config, bundleHash);
   const skipped = await skipIfSeeded(db, hash, now, windowDays, [metaRow('configStatus', status), ...bundleRows]);
   if (skipped) {
     onSiteReady?.();
@@ -291,15 +286,3 @@ function nonConfigIds<T extends { id: string; source: RowSource }>(table: Entity
     .then((keys) => new Set<string>(keys));
 }
 
-/**
- * Records a rejected config. Only the status changes: the kiosk keeps serving the last good data,
- * and staff see what is wrong.
- */
-export async function recordConfigFailure(db: KioskDatabase, errors: ConfigError[], now: number): Promise<void> {
-  await db.meta.put(metaRow('configStatus', { ok: false, errors, warnings: [], at: now }));
-}
-
-/** The site the kiosk last accepted, or undefined on a first run (nothing ever loaded). */
-export function loadLastGoodSite(db: KioskDatabase): Promise<StoredSite | undefined> {
-  return readMeta(db, 'site');
-}

@@ -52,7 +52,9 @@ import {
   occurrencesOfActivities,
   type SiteMeta,
 } from './queries';
-import { isBundleCurrent, loadLastGoodSite, recordConfigFailure, seedFromConfig, seedInStages, type ExpandFn, type SeedResult } from './seed';
+import { isBundleCurrent, loadLastGoodSite, recordConfigFailure } from './config-copy';
+// Seeding is loaded when a config has to be stored, not on an ordinary start.
+import type { ExpandFn, SeedResult } from './seed';
 import type { SeriesChange, SeriesChangePlan } from './series';
 import { HubSync, type HubSyncOptions } from './sync';
 
@@ -469,6 +471,7 @@ export class KioskStore {
   ): Promise<SeedResult> {
     this.#seeded = { config, version, warnings: options.warnings, expand: options.expand };
     const { onSiteReady, ...rest } = options;
+    const { seedFromConfig, seedInStages } = await import('./seed');
     if ((await readMeta(this.#db, 'bundleHash')) === undefined) return seedInStages(this.#db, config, { ...options, bundleHash: version });
     const result = await seedFromConfig(this.#db, config, { ...rest, bundleHash: version });
     onSiteReady?.();
@@ -480,6 +483,7 @@ export class KioskStore {
     const seeded = this.#seeded;
     const now = Date.now();
     if (!seeded || (await isBundleCurrent(this.#db, seeded.version, now))) return;
+    const { seedFromConfig } = await import('./seed');
     await seedFromConfig(this.#db, seeded.config, { now, warnings: seeded.warnings, expand: seeded.expand, bundleHash: seeded.version });
   }
 

@@ -28,6 +28,11 @@ export class SiteSession {
   #source = $state('');
   #applying: Promise<void> = Promise.resolve();
   #retries = 0;
+  /** The version the last fetch answered; a change to the same version needs no fetch. */
+  #known: string | undefined;
+  #fetching = false;
+  /** A version announced while a fetch was under way. */
+  #missed: string | undefined;
   readonly #platform: KioskPlatform;
   readonly #store: KioskStore;
 
@@ -61,7 +66,7 @@ export class SiteSession {
       },
       () => undefined,
     );
-    const stop = this.#store.onConfigChanged(() => this.#reload());
+    const stop = this.#store.onConfigChanged((version) => this.#changed(version));
     this.#reload();
     return () => {
       stopped = true;
@@ -69,10 +74,27 @@ export class SiteSession {
     };
   }
 
+  /**
+   * The hub serves another config version. A first start hears of it while its own first fetch is
+   * still under way (the change stream's first answer): that one fetch serves both, since a config
+   * of a large site is megabytes.
+   */
+  #changed(version: string): void {
+    if (version === this.#known) return;
+    if (this.#fetching) this.#missed = version;
+    else this.#reload();
+  }
+
   #reload(): void {
+    this.#fetching = true;
     void this.#fetch().then(
-      (source) => this.#enqueue(source),
+      (source) => {
+        this.#known = source.kind === 'validated' ? source.served.version : bundleHash(source.bundle);
+        void this.#enqueue(source);
+        this.#fetched();
+      },
       (error: unknown) => {
+        this.#fetched();
         this.#platform.log({ level: 'warn', topic: 'config', message: `The site config could not be fetched: ${describe(error)}` });
         // With a stored config the kiosk carries on; the change stream reloads once the hub answers.
         void this.#store.lastGoodSite().then((stored) => {
@@ -82,6 +104,13 @@ export class SiteSession {
         });
       },
     );
+  }
+
+  #fetched(): void {
+    this.#fetching = false;
+    const missed = this.#missed;
+    this.#missed = undefined;
+    if (missed !== undefined && missed !== this.#known) this.#reload();
   }
 
   /**

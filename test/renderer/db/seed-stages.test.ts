@@ -40,7 +40,8 @@ async function reference() {
   return rows(db);
 }
 
-describe('seedInStages', () => {
+// fake-indexeddb on a busy machine: several seeds per test, so more than the default 5 s.
+describe('seedInStages', { timeout: 30_000 }, () => {
   it('stores the site, its spaces and organisations before any activity, and is not current until the end', async () => {
     const db = newDb();
     const seen: { site: boolean; spaces: number; activities: number; current: boolean }[] = [];
