@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashText } from '../src-renderer/core/bundle-hash';
 import type { ChangesResponse, HealthResponse, HubPosition } from '../src-renderer/core/hub/contract';
-import type { SiteBundle } from '../src-renderer/core/model';
+import type { SiteBundle, SiteConfig } from '../src-renderer/core/model';
 import { recordAudit } from './db/audit';
 import { exportBackup, restoreBackup } from './db/backup';
 import { cancelBooking, createBooking, moveBooking } from './db/bookings';
@@ -232,7 +232,12 @@ class Hub implements HubService {
     if (!model) return undefined;
     const refused = this.#site?.refused ?? [];
     const bundle = withoutSecrets(model.bundle);
-    return { bundle: refused.length === 0 ? bundle : { ...bundle, refused: [...refused] }, version: this.#configVersion };
+    const validated = { version: model.version, source: bundle.source, config: configWithoutSecrets(model.config), warnings: [...(this.#site?.warnings ?? [])] };
+    return {
+      bundle: refused.length === 0 ? bundle : { ...bundle, refused: [...refused] },
+      version: this.#configVersion,
+      validated: refused.length === 0 ? validated : { ...validated, refused: [...refused] },
+    };
   }
 
   async close(): Promise<void> {
@@ -245,6 +250,19 @@ class Hub implements HubService {
     this.#signal.notify();
     if (this.#owned) await this.#sql.close();
   }
+}
+
+const strippedConfigs = new WeakMap<SiteConfig, SiteConfig>();
+
+/** The validated config as screens get it: without `staff.pinHash`, like the bundle. */
+function configWithoutSecrets(config: SiteConfig): SiteConfig {
+  let stripped = strippedConfigs.get(config);
+  if (!stripped) {
+    const { pinHash: _pinHash, ...staff } = config.site.staff;
+    stripped = _pinHash === undefined ? config : { ...config, site: { ...config.site, staff } };
+    strippedConfigs.set(config, stripped);
+  }
+  return stripped;
 }
 
 const strippedBundles = new WeakMap<SiteBundle, SiteBundle>();

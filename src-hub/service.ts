@@ -25,6 +25,7 @@ import type {
   SaveOrganisationRequest,
   SkippedDateResponse,
   SkipSeriesDateRequest,
+  SiteConfigResponse,
   SnapshotResponse,
 } from '../src-renderer/core/hub/contract';
 import type { BackupFile } from '../src-renderer/core/backup';
@@ -55,6 +56,8 @@ export interface ServedSite {
   bundle: SiteBundle;
   /** Hash of the bundle; changes whenever a screen must reload the config. */
   version: string;
+  /** The config the hub validated from that bundle, served to screens so they need not validate again. */
+  validated?: SiteConfigResponse;
 }
 
 /** Accounts, sessions, screens and usage counts (issue 9): who may ask, and what the desk manages. */

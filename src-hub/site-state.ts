@@ -27,12 +27,15 @@ interface StoredSite {
   bundle: SiteBundle;
   config: SiteConfig;
   loadedAt: number;
+  /** The validation's non-fatal findings (absent in what hubs before them stored). */
+  warnings?: ConfigError[];
 }
 
 export class SiteState {
   readonly #options: SiteStateOptions;
   #model: SiteModel | undefined;
   #refused: ConfigError[] = [];
+  #warnings: ConfigError[] = [];
   #queue: Promise<void> = Promise.resolve();
   #stopWatching: () => void = () => undefined;
 
@@ -56,6 +59,11 @@ export class SiteState {
   /** The problems of the folder's newest files while an older good config stays in force; empty otherwise. */
   get refused(): readonly ConfigError[] {
     return this.#refused;
+  }
+
+  /** The non-fatal findings of validating the config in force, for the screens to show staff. */
+  get warnings(): readonly ConfigError[] {
+    return this.#warnings;
   }
 
   /** Reads the folder again. Loads run one after another, so a slow validation never overtakes a newer one. */
@@ -98,7 +106,7 @@ export class SiteState {
       return;
     }
     for (const warning of result.warnings) log('warn', `site config ${describe(warning)}`);
-    const next: StoredSite = { version, bundle, config: result.config, loadedAt: at };
+    const next: StoredSite = { version, bundle, config: result.config, loadedAt: at, warnings: result.warnings };
     await storeSite(sql, next);
     this.#use(next, []);
   }
@@ -110,6 +118,7 @@ export class SiteState {
 
   #use(stored: StoredSite, refused: ConfigError[]): void {
     this.#refused = refused;
+    this.#warnings = stored.warnings ?? [];
     this.#model = new SiteModel(stored.config, stored.bundle, stored.version, this.#options.now());
     this.#options.log('info', `Site config ${stored.version} from ${stored.bundle.source} in force.`);
     this.#options.onChange();

@@ -190,6 +190,16 @@ export function createHubApp(options: HubAppOptions): Hono {
       return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
     },
     siteBundle: async (c) => json(c, (await currentSite()).bundle),
+    // Without a config the hub validated (none is good yet, or the store is still opening) a screen
+    // takes the files and validates them itself, which tells it what is wrong.
+    siteConfig: async (c) => {
+      const validated = options.service()?.site()?.validated;
+      if (!validated) return notFound();
+      // A screen that holds this version already gets only that answer, not the whole config again.
+      const { version, refused } = validated;
+      if (new URL(c.req.url).searchParams.get('have') === version) return json(c, { version, unchanged: true, ...(refused ? { refused } : {}) });
+      return json(c, validated);
+    },
     siteAsset: async (c) => {
       const dir = options.siteDir();
       const path = resolveSiteAsset(dir, rawPath(c).slice('/site/'.length));

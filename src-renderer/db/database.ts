@@ -66,6 +66,11 @@ export interface MetaValues {
   copySentinel: string;
   /** What the last rebuild of a lost copy restored, kept until staff have seen it. */
   copyNotice: CopyNotice;
+  /**
+   * The id of a seed written in stages (db/seed.ts seedInStages) while it runs. Each stage checks it
+   * is still there: a wipe, a reload or another seed in between ends the run instead of completing a torn copy.
+   */
+  seeding: string;
 }
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];

@@ -30,6 +30,8 @@ import type {
   SaveOrganisationRequest,
   SkippedDateResponse,
   SkipSeriesDateRequest,
+  SiteConfigResponse,
+  SiteConfigUnchanged,
   SnapshotResponse,
 } from '../core/hub/contract';
 import { HUB_ROUTES, routePath } from '../core/hub/routes';
@@ -199,6 +201,20 @@ export class HubClient {
 
   siteBundle(signal?: AbortSignal): Promise<SiteBundle> {
     return this.#send('siteBundle', { method: 'GET', signal });
+  }
+
+  /**
+   * The config the hub validated; `have` names the version the screen holds, which the hub then only
+   * confirms. Undefined when the hub vouches for none (no good config yet, or a hub from before this
+   * route): the screen then validates `siteBundle()` itself.
+   */
+  async siteConfig(have?: string, signal?: AbortSignal): Promise<SiteConfigResponse | SiteConfigUnchanged | undefined> {
+    try {
+      return await this.#send('siteConfig', { method: 'GET', signal, query: { have } });
+    } catch (error) {
+      if (error instanceof HubError && error.status === 404) return undefined;
+      throw error;
+    }
   }
 
   /** URL of a file of the site folder (the plan image). */

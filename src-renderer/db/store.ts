@@ -19,7 +19,7 @@ import type {
   ScreenRow,
 } from '../core/hub/contract';
 import type { ExistingImport } from '../core/ical-import';
-import type { ConfigError, SiteBundle, SiteConfig, Space } from '../core/model';
+import type { ConfigError, SiteConfig, Space } from '../core/model';
 import type { Actor, BookingHolder } from '../core/rows';
 import { bookingsInSpace, confirmedBookingsBetween, findBookingByCode, freeSlots } from './bookings';
 import { ConnectionState } from './connection.svelte';
@@ -52,8 +52,9 @@ import {
   occurrencesOfActivities,
   type SiteMeta,
 } from './queries';
-import { isBundleCurrent, loadLastGoodSite, recordConfigFailure, seedFromConfig, type ExpandFn, type SeedResult } from './seed';
-import { bundleHash } from '../core/bundle-hash';
+import { isBundleCurrent, loadLastGoodSite, recordConfigFailure } from './config-copy';
+// Seeding is loaded when a config has to be stored, not on an ordinary start.
+import type { ExpandFn, SeedResult } from './seed';
 import type { SeriesChange, SeriesChangePlan } from './series';
 import { HubSync, type HubSyncOptions } from './sync';
 
@@ -109,7 +110,7 @@ export class KioskStore {
   readonly #connection = new ConnectionState();
   readonly #configListeners = new Set<(version: string) => void>();
   /** The config this page last seeded, so a lost copy gets its site back at once, before the hub answers. */
-  #seeded: { config: SiteConfig; bundle: SiteBundle; warnings: ConfigError[]; expand: ExpandFn } | undefined;
+  #seeded: { config: SiteConfig; version: string; warnings: ConfigError[]; expand: ExpandFn } | undefined;
   #lastSiteMeta: SiteMeta | undefined;
 
   constructor(db: KioskDatabase, hub: HubClient, options: KioskStoreOptions = {}) {
@@ -443,14 +444,37 @@ export class KioskStore {
 
   // ---- this kiosk's own state: its config copy and its screen settings
 
-  /** True when the copy already holds exactly this bundle, seeded far enough ahead. */
-  isBundleCurrent(bundle: SiteBundle, now: number): Promise<boolean> {
-    return isBundleCurrent(this.#db, bundleHash(bundle), now);
+  /**
+   * True when the copy already holds this config version (the hash of its files, see core/bundle-hash),
+   * completely seeded and far enough ahead.
+   */
+  isConfigCurrent(version: string, now: number): Promise<boolean> {
+    return isBundleCurrent(this.#db, version, now);
   }
 
-  async seedConfig(config: SiteConfig, bundle: SiteBundle, options: { now: number; warnings: ConfigError[]; expand: ExpandFn }): Promise<SeedResult> {
-    const result = await seedFromConfig(this.#db, config, { ...options, bundleHash: bundleHash(bundle) });
-    this.#seeded = { config, bundle, warnings: options.warnings, expand: options.expand };
+  /** The config version the copy holds when it is complete and far enough ahead; undefined otherwise. */
+  async currentConfigVersion(now: number): Promise<string | undefined> {
+    const version = await readMeta(this.#db, 'bundleHash');
+    return version !== undefined && (await isBundleCurrent(this.#db, version, now)) ? version : undefined;
+  }
+
+  /**
+   * Stores a validated config as version `version`. A copy that holds a complete seed keeps showing it
+   * until the new one is written whole, in one transaction; a copy without one (a first start, a wiped
+   * copy, a seed cut short) gets the site first — `onSiteReady` then says the map can be shown — and
+   * the activities in chunks after it (seedInStages).
+   */
+  async seedConfig(
+    config: SiteConfig,
+    version: string,
+    options: { now: number; warnings: ConfigError[]; expand: ExpandFn; onSiteReady?: () => void; yieldToPage?: () => Promise<void> },
+  ): Promise<SeedResult> {
+    this.#seeded = { config, version, warnings: options.warnings, expand: options.expand };
+    const { onSiteReady, ...rest } = options;
+    const { seedFromConfig, seedInStages } = await import('./seed');
+    if ((await readMeta(this.#db, 'bundleHash')) === undefined) return seedInStages(this.#db, config, { ...options, bundleHash: version });
+    const result = await seedFromConfig(this.#db, config, { ...rest, bundleHash: version });
+    onSiteReady?.();
     return result;
   }
 
@@ -458,8 +482,9 @@ export class KioskStore {
   async #reseed(): Promise<void> {
     const seeded = this.#seeded;
     const now = Date.now();
-    if (!seeded || (await isBundleCurrent(this.#db, bundleHash(seeded.bundle), now))) return;
-    await seedFromConfig(this.#db, seeded.config, { now, warnings: seeded.warnings, expand: seeded.expand, bundleHash: bundleHash(seeded.bundle) });
+    if (!seeded || (await isBundleCurrent(this.#db, seeded.version, now))) return;
+    const { seedFromConfig } = await import('./seed');
+    await seedFromConfig(this.#db, seeded.config, { now, warnings: seeded.warnings, expand: seeded.expand, bundleHash: seeded.version });
   }
 
   recordConfigFailure(errors: ConfigError[], now: number): Promise<void> {

@@ -30,19 +30,23 @@ export class Catalogue {
 
   constructor(store: KioskStore) {
     this.#meta = liveState(() => store.siteMeta());
-    this.#activities = liveState<Activity[]>(() => store.listActivities(), []);
+    // The big lists wait for the site: read at the same time, megabytes of activities on a large site
+    // would keep the page busy before the attract screen and the map can show.
+    const hasSite = $derived(this.#meta.current !== undefined);
+    this.#activities = liveState<Activity[]>(() => (hasSite ? store.listActivities() : []), [], () => hasSite);
     this.#spaces = liveState<Space[]>(() => store.listSpaces(), []);
     this.#organisations = liveState<Organisation[]>(() => store.listOrganisations(), []);
     // The range moves once a day, not every tick: re-subscribing each minute would be waste.
     const day = $derived(this.#meta.current ? localDayKey(clock.now, this.#meta.current.site.timeZone) : '');
     this.#occurrences = liveState<Occurrence[]>(
       () => {
+        if (!hasSite) return [];
         const timeZone = this.#meta.current?.site.timeZone ?? 'UTC';
         const from = startOfLocalDay(Date.now(), timeZone);
         return store.occurrencesBetween(from, from + HORIZON_DAYS * 86_400_000);
       },
       [],
-      () => day,
+      () => [day, hasSite],
     );
   }
 

@@ -1,4 +1,5 @@
 import type { KioskPreloadApi, LogEntry, SavedFile } from '../core/contract';
+import type { SiteConfigResponse, SiteConfigUnchanged } from '../core/hub/contract';
 import type { SiteBundle } from '../core/model';
 import { HubClient } from '../db/hub-client';
 import type { KioskPlatform } from './types';
@@ -19,6 +20,10 @@ export class ElectronPlatform implements KioskPlatform {
 
   loadSite(): Promise<SiteBundle> {
     return this.#hub.siteBundle();
+  }
+
+  loadValidatedSite(have?: string): Promise<SiteConfigResponse | SiteConfigUnchanged | undefined> {
+    return this.#hub.siteConfig(have);
   }
 
   assetUrl(file: string): string {

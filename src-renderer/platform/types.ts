@@ -1,4 +1,5 @@
 import type { LogEntry, SavedFile } from '../core/contract';
+import type { SiteConfigResponse, SiteConfigUnchanged } from '../core/hub/contract';
 import type { SiteBundle } from '../core/model';
 
 /**
@@ -10,6 +11,12 @@ import type { SiteBundle } from '../core/model';
 export interface KioskPlatform {
   /** The site folder's files as the hub serves them (`/site/bundle.json`). */
   loadSite(): Promise<SiteBundle>;
+  /**
+   * The config the hub validated (`/site/config.json`), so the kiosk need not validate it again;
+   * `have` is the version the kiosk holds, which the hub then only confirms. Undefined when the hub
+   * vouches for none: then `loadSite()`'s files are validated here.
+   */
+  loadValidatedSite(have?: string): Promise<SiteConfigResponse | SiteConfigUnchanged | undefined>;
   /** URL of a file in the site folder (the plan image), same origin as the app. */
   assetUrl(file: string): string;
   log(entry: LogEntry): void;

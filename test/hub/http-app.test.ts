@@ -45,7 +45,8 @@ describe('the route table', () => {
   it('serves every HUB_ROUTES entry', async () => {
     const service = fakeService();
     const { app } = hub(service);
-    for (const name of ROUTE_NAMES) {
+    // siteConfig answers 404 without a validated config (tested below).
+    for (const name of ROUTE_NAMES.filter((route) => route !== 'siteConfig')) {
       const [method, path] = HUB_ROUTES[name];
       const url = routePath(name, PARAMS) + (name === 'changes' ? '?since=0' : '');
       const init = method === 'GET' ? {} : name === 'log' ? postJson({ level: 'info', topic: 't', message: 'm' }, { 'Sec-Fetch-Site': 'same-origin' }) : postJson(VALID_BODIES[name]);
@@ -82,7 +83,7 @@ describe('the route table', () => {
 
   it('answers 503 on the API while the store opens, and still serves the kiosk and the site config', async () => {
     const { app } = hub(undefined);
-    for (const name of ROUTE_NAMES.filter((route) => !['log', 'siteBundle', 'siteAsset'].includes(route))) {
+    for (const name of ROUTE_NAMES.filter((route) => !['log', 'siteBundle', 'siteConfig', 'siteAsset'].includes(route))) {
       const [method] = HUB_ROUTES[name];
       const response = await app.request(routePath(name, PARAMS) + (name === 'changes' ? '?since=0' : ''), method === 'POST' ? postJson(VALID_BODIES[name]) : {});
       expect(response.status, name).toBe(503);
@@ -94,6 +95,23 @@ describe('the route table', () => {
     expect(bundle.status).toBe(200);
     expect(((await bundle.json()) as { files: Record<string, string | null> }).files['site.json']).toBe('{"id":"t"}');
     expect((await app.request('/site/plan.svg')).status).toBe(200);
+    // Nothing validated yet: a screen takes the files and validates them itself.
+    expect((await app.request('/site/config.json')).status).toBe(404);
+  });
+
+  it('serves the validated config, and only its version to a screen that holds it', async () => {
+    const service = fakeService();
+    const { app } = hub(service);
+    expect((await app.request('/site/config.json')).status).toBe(404);
+    const validated = { version: 'v1', source: 'test', config: { site: { id: 't' } } as never, warnings: [] };
+    service.served = { bundle: { source: 'test', files: {} as never }, version: 'v1', validated };
+    const full = await app.request('/site/config.json');
+    expect(full.status).toBe(200);
+    expect(await full.json()).toEqual(validated);
+    expect(await (await app.request('/site/config.json?have=v0')).json()).toEqual(validated);
+    expect(await (await app.request('/site/config.json?have=v1')).json()).toEqual({ version: 'v1', unchanged: true });
+    service.served = { ...service.served, validated: { ...validated, refused: [{ file: 'spaces.json', path: '', message: 'broken' }] } };
+    expect(await (await app.request('/site/config.json?have=v1')).json()).toEqual({ version: 'v1', unchanged: true, refused: [{ file: 'spaces.json', path: '', message: 'broken' }] });
   });
 });
 

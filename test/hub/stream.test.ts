@@ -175,7 +175,10 @@ describeEngines('hub site config', (harness) => {
   it('serves the site folder with its hash as the version, and records the load', { timeout: TEST_TIMEOUT }, async () => {
     const { hub, siteDir } = await harness.open();
     const bundle = await readSiteBundle(siteDir);
-    expect(hub.site()).toEqual({ bundle, version: bundleHash(bundle) });
+    expect(hub.site()).toMatchObject({ bundle, version: bundleHash(bundle) });
+    // The config it validated rides along, so screens need not validate it again.
+    expect(hub.site()?.validated).toMatchObject({ version: bundleHash(bundle), source: bundle.source, warnings: [], config: { site: { id: expect.any(String) } } });
+    expect(hub.site()?.validated?.config.spaces).toHaveLength(6);
     expect((await hub.position()).configVersion).toBe(bundleHash(bundle));
     const [entry] = (await hub.snapshot()).rows.auditLog;
     expect(entry).toMatchObject({ entity: 'config', action: 'loaded', actor: 'system', detail: { configVersion: bundleHash(bundle), spaces: 6 } });

@@ -31,6 +31,7 @@ export const ROUTE_AUDIENCE: Readonly<Record<HubRouteName, Audience>> = {
   // A screen's log lines, and the desk's (its errors reach the hub's log too); never anonymous ones.
   log: 'reader',
   siteBundle: 'public',
+  siteConfig: 'public',
   siteAsset: 'public',
   // `session`: the route works on the caller's own session (or makes one) and checks it itself.
   session: 'session',

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import type { Slot } from '../booking/slots';
 import type { SeriesConflict, SeriesEditPlan } from '../booking/series';
 import type { Violation } from '../booking/rules';
-import { LEVEL_IDS, LOCALES, WEEKDAYS, type Locale, type PlanPoint } from '../model';
+import { LEVEL_IDS, LOCALES, WEEKDAYS, type ConfigError, type Locale, type PlanPoint, type SiteConfig } from '../model';
 import { HOUR_MS, USAGE_EVENTS, type UsageEvent } from '../usage';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow } from '../rows';
 
@@ -239,6 +239,30 @@ export interface HubPosition {
   seq: number;
   /** Hash of the site config the hub serves now; a kiosk that has another refetches `/site/bundle.json`. */
   configVersion: string;
+}
+
+/**
+ * `GET /site/config.json`: the config in force as the hub validated it. A screen that gets this skips
+ * validating (valibot, a year of schedule expansion); a hub that has no good config answers 404 and a
+ * screen falls back to `/site/bundle.json` and its own validation, which says what is wrong.
+ */
+export interface SiteConfigResponse {
+  /** The config version (the hash of its files, as HubPosition.configVersion names it without a refusal). */
+  version: string;
+  /** A label for the folder, for logs and error screens. */
+  source: string;
+  config: SiteConfig;
+  /** Non-fatal findings of the validation, for staff. */
+  warnings: ConfigError[];
+  /** The problems of newer files the hub refused while it keeps serving this config. */
+  refused?: ConfigError[];
+}
+
+/** `GET /site/config.json?have=<version>` when the screen holds that version already. */
+export interface SiteConfigUnchanged {
+  version: string;
+  unchanged: true;
+  refused?: ConfigError[];
 }
 
 export type ChangesResponse = (HubPosition & { reset: false; changes: Change[] }) | (HubPosition & { reset: true });

@@ -44,6 +44,8 @@ export const HUB_ROUTES = {
   usage: ['GET', '/api/usage'],
   usageCsv: ['GET', '/api/usage.csv'],
   siteBundle: ['GET', '/site/bundle.json'],
+  // The config the hub validated, so a screen need not validate it again (one validation per version).
+  siteConfig: ['GET', '/site/config.json'],
   siteAsset: ['GET', '/site/:file'],
 } as const satisfies Record<string, readonly ['GET' | 'POST', string]>;
 

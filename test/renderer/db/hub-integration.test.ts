@@ -6,6 +6,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleHash } from '../../../src-renderer/core/bundle-hash';
 import { BookingRefused } from '../../../src-renderer/core/booking/errors';
 import { loadSiteConfig } from '../../../src-renderer/core/config';
 import type { Space } from '../../../src-renderer/core/model';
@@ -103,7 +104,7 @@ async function kiosk(fetch: FetchFn = fetchHub): Promise<KioskStore> {
   const bundle = await client.siteBundle();
   const loaded = loadSiteConfig(bundle, { now: NOW });
   if (!loaded.ok) throw new Error(loaded.errors.map((error) => error.message).join('\n'));
-  await store.seedConfig(loaded.config, bundle, { now: NOW, warnings: loaded.warnings, expand: expandAll });
+  await store.seedConfig(loaded.config, bundleHash(bundle), { now: NOW, warnings: loaded.warnings, expand: expandAll });
   await store.syncOnce();
   return store;
 }

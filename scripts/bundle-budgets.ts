@@ -1,0 +1,32 @@
+// `npm run budgets`: the initial JS of each app, gzip -9, against its budget (issue 14). The sizes
+// are deterministic for a build, so `npm test` fails when one is over; timings stay in `npm run bench`.
+// Run it after a build (`electron-vite build && npm run build:follow`).
+import { resolve } from 'node:path';
+import { checkBudgets, formatVerdicts, overBudgetMessages, type Budget } from './bundle-size';
+
+const BUDGETS: readonly Budget[] = [
+  // The lobby kiosk: the attract screen and the map; everything else is loaded on a tap.
+  { app: 'kiosk', root: 'out/renderer', html: 'index.html', maxKb: 160 },
+  // The office PC: the staff desk's calendar and forms.
+  { app: 'staff desk', root: 'out/renderer', html: 'staff/index.html', maxKb: 250 },
+  // A visitor's phone after scanning the QR code, often on mobile data.
+  { app: 'follow-up', root: 'out/follow', html: 'index.html', maxKb: 50 },
+];
+
+async function main(): Promise<number> {
+  const verdicts = await checkBudgets(resolve(import.meta.dirname, '..'), BUDGETS);
+  console.log(formatVerdicts(verdicts));
+  const over = overBudgetMessages(verdicts);
+  for (const message of over) console.error(`\n${message}`);
+  return over.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);
