@@ -2,7 +2,7 @@
 // other languages live in core/messages/ and are loaded on demand (`loadMessages`), so a kiosk's first
 // download carries one table, not four. A key missing in any other language is a type error there
 // and a failing unit test.
-import type { Locale, LocalizedText } from './model';
+import type { Locale } from './model';
 
 const nl = {
   'app.name': 'Wegwijzer',
@@ -494,19 +494,4 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-export interface ResolvedText {
-  text: string;
-  /** The locale the text is really in; differs from the requested one when it fell back. */
-  locale: Locale;
-  fellBack: boolean;
-}
-
-/** Picks content text in the wanted locale, falling back to the site's default locale (Dutch). */
-export function localized(text: LocalizedText, locale: Locale, fallback: Locale = 'nl'): ResolvedText {
-  const wanted = text[locale];
-  if (wanted) return { text: wanted, locale, fellBack: false };
-  const backup = text[fallback];
-  if (backup) return { text: backup, locale: fallback, fellBack: locale !== fallback };
-  const any = Object.entries(text).find(([, value]) => value);
-  return { text: any?.[1] ?? '', locale: (any?.[0] as Locale | undefined) ?? fallback, fellBack: true };
-}
+export { localized, type ResolvedText } from './localized';

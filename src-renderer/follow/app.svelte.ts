@@ -1,7 +1,7 @@
 // The follow-up page's state: language, the loaded catalogue, the clock and where the fragment
 // points. One instance per page; components read it and call its methods, nothing else holds state.
 import { parseCatalogue } from '../core/catalogue';
-import { localized } from '../core/i18n';
+import { localized } from '../core/localized';
 import type { Locale, LocalizedText } from '../core/model';
 import type { CalendarContext } from './calendar';
 import { CatalogueView } from './catalogue-view';
