@@ -98,6 +98,9 @@ export class VirtualList {
   }
 
   scrollToTop(): void {
+    // Most taps find the list at the top already; asking anyway makes the virtualizer read the
+    // scroller's height, a forced layout in the middle of the tap.
+    if ((this.#virtualizer.scrollOffset ?? 0) === 0) return;
     this.#virtualizer.scrollToOffset(0);
   }
 

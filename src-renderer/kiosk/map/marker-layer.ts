@@ -53,6 +53,8 @@ export class ActivityMarkerLayer extends L.Layer {
   #zoom = 0;
   #palette: Palette = { selected: '#0b57d0', text: '#1b1f24' };
   #redrawQueued = false;
+  /** What the buttons must show once the current frame is painted; undefined when they do. */
+  #pendingButtons: readonly DrawnItem[] | undefined;
   /** How often the whole marker set was taken in (the tests check a filter change does not). */
   builds = 0;
   /** How often the canvas was painted. */
@@ -113,6 +115,7 @@ export class ActivityMarkerLayer extends L.Layer {
     this.#tooltips.clear();
     this.#buttons.clear();
     this.#items.clear();
+    this.#pendingButtons = undefined;
     this.#wrapper?.remove();
     this.#wrapper = this.#canvas = this.#buttonBox = undefined;
     this.#context = null;
@@ -214,8 +217,8 @@ export class ActivityMarkerLayer extends L.Layer {
     const left = -bounds.min!.x + map.containerPointToLayerPoint([0, 0]).x;
     const top = -bounds.min!.y + map.containerPointToLayerPoint([0, 0]).y;
     const onScreen = items.filter((item) => item.x >= left && item.x <= left + view.x && item.y >= top && item.y <= top + view.y);
-    this.#syncButtons(onScreen);
     this.#syncTooltips(onScreen, scale, origin);
+    this.#queueButtons(onScreen);
     // For the bench (a PerformanceObserver sees each one); only the latest is kept, so a kiosk that
     // runs for weeks does not collect them.
     performance.clearMeasures('kiosk/markersDrawn');
@@ -223,6 +226,24 @@ export class ActivityMarkerLayer extends L.Layer {
   }
 
   /** A keyed diff: a button that stays keeps its element (and focus); new ones are made, gone ones removed. */
+  /**
+   * The buttons follow once the frame that shows the change is painted: they are invisible, and
+   * hundreds of them must not hold up what the visitor sees. A tap that comes first brings them up
+   * to date before it is read (see #onClick).
+   */
+  #queueButtons(items: readonly DrawnItem[]): void {
+    const queued = this.#pendingButtons === undefined;
+    this.#pendingButtons = items;
+    if (!queued) return;
+    requestIdleCallback(() => this.#flushButtons(), { timeout: 1_000 });
+  }
+
+  #flushButtons(): void {
+    const items = this.#pendingButtons;
+    this.#pendingButtons = undefined;
+    if (items) this.#syncButtons(items);
+  }
+
   #syncButtons(items: readonly DrawnItem[]): void {
     const box = this.#buttonBox;
     if (!box) return;
@@ -306,7 +327,10 @@ export class ActivityMarkerLayer extends L.Layer {
   #onClick = (event: MouseEvent): void => {
     const map = this.#map;
     const button = event.target instanceof Element ? event.target.closest('button') : null;
-    const item = button ? this.#items.get(button.dataset.key ?? '') : undefined;
+    // A tap between a change and its button update: update first, so a marker just filtered out
+    // (its button now gone) opens nothing.
+    this.#flushButtons();
+    const item = button?.isConnected ? this.#items.get(button.dataset.key ?? '') : undefined;
     // A drag that started on a marker and ended on it is a drag, not a tap.
     if (!map || !item || (map.dragging as (L.Handler & { moved?: () => boolean }) | undefined)?.moved?.()) return;
     if (item.kind === 'marker') this.#options.onselect(item.marker.id);
