@@ -75,5 +75,14 @@ test('imports a partner .ics: malformed first (nothing changes), then a preview,
   await page.getByRole('button', { name: 'Lock', exact: true }).tap();
   await page.getByRole('button', { name: /Start/ }).tap();
   await page.getByRole('button', { name: 'Deze week' }).tap();
-  await expect(page.getByText('Glass blowing for beginners').first()).toBeVisible();
+  // The list draws only the rows near its viewport: scroll down until the imported one is drawn.
+  const list = page.getByRole('list', { name: 'Activiteiten' });
+  const imported = list.getByText('Glass blowing for beginners').first();
+  await list.getByRole('listitem').first().hover();
+  await expect(async () => {
+    if ((await imported.count()) === 0) await page.mouse.wheel(0, 500);
+    await expect(imported).toBeAttached({ timeout: 500 });
+  }).toPass();
+  await imported.scrollIntoViewIfNeeded();
+  await expect(imported).toBeVisible();
 });

@@ -75,7 +75,8 @@ test('a wrong PIN or an unknown name gets the same plain refusal; a reload locks
   const { url } = await site();
   const bundles: string[] = [];
   page.on('response', async (response) => {
-    if (new URL(response.url()).pathname === '/site/bundle.json') bundles.push(await response.text());
+    // The validated config (what the kiosk reads) and the raw files (its fallback): neither carries a hash.
+    if (['/site/config.json', '/site/bundle.json'].includes(new URL(response.url()).pathname)) bundles.push(await response.text());
   });
   await openExplore(page, url, 'English');
   await staffButton(page).tap();

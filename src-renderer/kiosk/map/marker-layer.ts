@@ -55,6 +55,8 @@ export class ActivityMarkerLayer extends L.Layer {
   #redrawQueued = false;
   /** What the buttons must show once the current frame is painted; undefined when they do. */
   #pendingButtons: readonly DrawnItem[] | undefined;
+  /** The next redraw updates the buttons at once (a selection), instead of after the paint. */
+  #buttonsNow = false;
   /** How often the whole marker set was taken in (the tests check a filter change does not). */
   builds = 0;
   /** How often the canvas was painted. */
@@ -83,6 +85,8 @@ export class ActivityMarkerLayer extends L.Layer {
   setSelected(activityId: string | undefined): this {
     if (this.#scene.selected === activityId) return this;
     this.#scene.setSelected(activityId);
+    // A selection changes two buttons, not hundreds: they follow in the same frame.
+    this.#buttonsNow = true;
     this.#queueRedraw();
     return this;
   }
@@ -218,7 +222,11 @@ export class ActivityMarkerLayer extends L.Layer {
     const top = -bounds.min!.y + map.containerPointToLayerPoint([0, 0]).y;
     const onScreen = items.filter((item) => item.x >= left && item.x <= left + view.x && item.y >= top && item.y <= top + view.y);
     this.#syncTooltips(onScreen, scale, origin);
-    this.#queueButtons(onScreen);
+    if (this.#buttonsNow) {
+      this.#buttonsNow = false;
+      this.#pendingButtons = undefined;
+      this.#syncButtons(onScreen);
+    } else this.#queueButtons(onScreen);
     // For the bench (a PerformanceObserver sees each one); only the latest is kept, so a kiosk that
     // runs for weeks does not collect them.
     performance.clearMeasures('kiosk/markersDrawn');
