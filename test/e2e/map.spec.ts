@@ -28,7 +28,8 @@ test('markers carry their level as colour, shape and words', async ({ page, site
     ['do-yourself', 'shape-diamond', 'Zelf doen'],
   ] as const) {
     const markers = page.locator(`.activity-marker[data-level="${level}"]:visible`);
-    expect(await markers.count()).toBeGreaterThan(0);
+    // The markers' buttons follow the map's first paint: wait for one of this level.
+    await expect(markers.first()).toBeVisible();
     await expect(markers.first()).toHaveClass(new RegExp(shape));
     await expect(markers.first()).toHaveAttribute('aria-label', new RegExp(` — ${word} — `));
   }
