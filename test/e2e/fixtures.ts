@@ -1,4 +1,4 @@
-import { test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +26,19 @@ export async function openExplore(page: Page, url: string, language?: 'English' 
   if (language) await page.getByRole('button', { name: language }).click();
   await page.getByRole('button', { name: /Start|Commencer|Başla/ }).click();
   await page.locator('.leaflet-container').waitFor();
+}
+
+/**
+ * The activity list draws only the rows near its viewport: scrolls `list` down with the wheel until
+ * `row` (a locator inside it) is drawn, then brings it into view.
+ */
+export async function scrollListTo(page: Page, list: Locator, row: Locator): Promise<void> {
+  await list.getByRole('listitem').first().hover();
+  await expect(async () => {
+    if ((await row.count()) === 0) await page.mouse.wheel(0, 500);
+    await expect(row).toBeAttached({ timeout: 500 });
+  }).toPass();
+  await row.scrollIntoViewIfNeeded();
 }
 
 /**

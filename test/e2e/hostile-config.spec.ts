@@ -5,7 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { E2E_ACCOUNTS } from '../support/hub-template';
 import { sampleConfig } from './expected';
-import { expect, FIXED_NOW, test, type ServedSite } from './fixtures';
+import { expect, FIXED_NOW, scrollListTo, test, type ServedSite } from './fixtures';
 import { attack, LONG_TEXT, makeHostile, MARK, TILE_HOST } from './hostile-site';
 
 /** What the page saw: hostile elements or attributes ever added (even briefly), CSP violations. */
@@ -252,13 +252,7 @@ test('staff views and a hostile partner feed: every tab, the import preview and 
   await tapInView(page.getByRole('button', { name: 'English' }));
   const list = await enterExplore(page);
   const imported = list.getByRole('button').filter({ hasText: 'feed.summary' }).first();
-  // The list draws only the rows near its viewport: scroll down until the imported one is drawn.
-  await list.getByRole('listitem').first().hover();
-  await expect(async () => {
-    if ((await imported.count()) === 0) await page.mouse.wheel(0, 500);
-    await expect(imported).toBeAttached({ timeout: 500 });
-  }).toPass();
-  await imported.scrollIntoViewIfNeeded();
+  await scrollListTo(page, list, imported);
   await imported.tap();
   const sheet = page.getByRole('dialog');
   await expect(sheet).toContainText('<img data-pwned src="/pwned/feed.description.png"');

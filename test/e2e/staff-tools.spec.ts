@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { E2E_ACCOUNTS } from '../support/hub-template';
-import { expect, openExplore, test } from './fixtures';
+import { expect, openExplore, scrollListTo, test } from './fixtures';
 import { unlockStaff } from './kiosk-auth';
 
 async function openTools(page: Page, url: string): Promise<void> {
@@ -75,14 +75,8 @@ test('imports a partner .ics: malformed first (nothing changes), then a preview,
   await page.getByRole('button', { name: 'Lock', exact: true }).tap();
   await page.getByRole('button', { name: /Start/ }).tap();
   await page.getByRole('button', { name: 'Deze week' }).tap();
-  // The list draws only the rows near its viewport: scroll down until the imported one is drawn.
   const list = page.getByRole('list', { name: 'Activiteiten' });
   const imported = list.getByText('Glass blowing for beginners').first();
-  await list.getByRole('listitem').first().hover();
-  await expect(async () => {
-    if ((await imported.count()) === 0) await page.mouse.wheel(0, 500);
-    await expect(imported).toBeAttached({ timeout: 500 });
-  }).toPass();
-  await imported.scrollIntoViewIfNeeded();
+  await scrollListTo(page, list, imported);
   await expect(imported).toBeVisible();
 });
