@@ -224,6 +224,11 @@ class Hub implements HubService {
   saveOrganisation: HubService['saveOrganisation'] = (request) => saveOrganisation(this.#context, request);
   importOffer: HubService['importOffer'] = (request) => importOffer(this.#context, request);
   recordAudit: HubService['recordAudit'] = (request) => recordAudit(this.#context, request);
+  // Feeds in: wired to src-hub/feeds/ in the next commit.
+  listFeeds: HubService['listFeeds'] = () => Promise.reject(new HubRequestError(404, 'not-found', 'Feeds are not read by this hub yet.'));
+  saveFeed: HubService['saveFeed'] = () => Promise.reject(new HubRequestError(404, 'not-found', 'Feeds are not read by this hub yet.'));
+  removeFeed: HubService['removeFeed'] = () => Promise.reject(new HubRequestError(404, 'not-found', 'Feeds are not read by this hub yet.'));
+  refreshFeed: HubService['refreshFeed'] = () => Promise.reject(new HubRequestError(404, 'not-found', 'Feeds are not read by this hub yet.'));
   exportBackup: HubService['exportBackup'] = () => exportBackup(this.#context);
   restoreBackup: HubService['restoreBackup'] = (request) => restoreBackup(this.#context, request);
 

@@ -16,6 +16,11 @@ import type {
   HealthResponse,
   HubPosition,
   ImportOfferRequest,
+  FeedsResponse,
+  FeedResponse,
+  SaveFeedRequest,
+  RemoveFeedRequest,
+  RefreshFeedRequest,
   ImportResponse,
   MoveBookingRequest,
   OrganisationResponse,
@@ -91,6 +96,11 @@ export interface HubService {
   cancelSeries(id: string, request: CancelSeriesRequest): Promise<CancelledSeriesResponse>;
   saveOrganisation(request: SaveOrganisationRequest): Promise<OrganisationResponse>;
   importOffer(request: ImportOfferRequest): Promise<ImportResponse>;
+  /** Feeds in (issue 13): each feed's state, staff feeds saved and removed, a read now. */
+  listFeeds(): Promise<FeedsResponse>;
+  saveFeed(request: SaveFeedRequest): Promise<FeedResponse>;
+  removeFeed(id: string, request: RemoveFeedRequest): Promise<{ removed: string }>;
+  refreshFeed(id: string, request: RefreshFeedRequest): Promise<FeedResponse>;
   recordAudit(request: RecordAuditRequest): Promise<{ seq: number }>;
   exportBackup(): Promise<BackupFile>;
   restoreBackup(request: RestoreRequest): Promise<RestoreResponse>;

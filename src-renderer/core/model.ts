@@ -105,6 +105,8 @@ export interface Site {
   closures: Closure[];
   plan: SitePlan;
   geo?: GeoMap;
+  /** Postal code of the site, e.g. "3600": the default area of a UiTdatabank feed. */
+  postalCode?: string;
 }
 
 export interface Space {
@@ -193,6 +195,65 @@ export interface Activity {
   nextSteps: string[];
   /** Its sessions go ahead on days the site is closed; otherwise a closure cancels them. */
   runsThroughClosures?: boolean;
+  /** Set on activities a feed brought in: where it was read, shown on its sheet. */
+  origin?: ActivityOrigin;
+}
+
+/** The kinds of feed the hub reads (issue 13). */
+export const FEED_KINDS = ['uitdatabank', 'openactive', 'ical'] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+/** Where an activity that came from a feed was read. Never holds personal data. */
+export interface ActivityOrigin {
+  /** The feed's id in the site config. */
+  feed: string;
+  kind: FeedKind;
+  /** The feed's display name, e.g. "UiT in Genk". */
+  name: string;
+  /** The item's own page at the source (http/https), for "more information". */
+  url?: string;
+  /** The organiser as the source names it (the feed's owner organisation is `Activity.organiser`). */
+  organizer?: string;
+  /** Where to book or register, when the source says (http/https URL). */
+  bookingUrl?: string;
+  /** The item's id at the source (UiT `@id`, OpenActive `@id`/`identifier`, iCal UID). */
+  sourceId: string;
+}
+
+/** Mapping of a source's own terms (UiT type/theme ids or labels, OpenActive activity labels) to the site's. */
+export interface FeedTermMapping {
+  level?: LevelId;
+  themes?: string[];
+}
+
+/** One feed the hub reads on a schedule (site.json `feeds`, or saved at the staff desk). */
+export interface FeedConfig {
+  id: string;
+  kind: FeedKind;
+  name: string;
+  /** The feed's address: an iCal URL, an RPDE feed's first page, or the UiTdatabank Search API base. */
+  url?: string;
+  /** A saved export in the site folder (UiTdatabank JSON-LD or an RPDE page), read instead of a URL. */
+  file?: string;
+  /** UiTdatabank: free-text Search API query (`q`), e.g. "regions:nis-71016-Z". */
+  query?: string;
+  /** UiTdatabank: only items in this postal code (default: the site's `postalCode`). */
+  postalCode?: string;
+  /** UiTdatabank: the environment variable that holds the API key (the key itself is never in the config). */
+  apiKeyEnv: string;
+  /** Minutes between refreshes. */
+  refreshMinutes: number;
+  /** The partner organisation the feed's activities are filed under. */
+  organisation: string;
+  /** Level and themes for items no term mapping places. */
+  level: LevelId;
+  themes: string[];
+  /** Overrides of the built-in term table: source term id or label → level and themes. */
+  terms: Record<string, FeedTermMapping>;
+  /** iCal: the language the calendar is written in. */
+  contentLocale?: Locale;
+  /** Days of occurrences kept from today. */
+  days: number;
 }
 
 export interface SiteConfig {
@@ -202,6 +263,8 @@ export interface SiteConfig {
   spaces: Space[];
   organisations: Organisation[];
   activities: Activity[];
+  /** Feeds the hub reads (site.json `feeds`); the kiosk only sees what they brought in. */
+  feeds: FeedConfig[];
 }
 
 /** One concrete occurrence of an activity, as UTC instants (epoch milliseconds). */
@@ -210,7 +273,13 @@ export interface Occurrence {
   spaceId?: string;
   start: number;
   end: number;
+  /** Set when a feed says this session will not go ahead as planned; absent means scheduled. */
+  status?: OccurrenceStatus;
+  /** The source says no places are left (UiT bookingAvailability, OpenActive remainingAttendeeCapacity 0). */
+  full?: boolean;
 }
+
+export type OccurrenceStatus = 'cancelled' | 'postponed' | 'unavailable';
 
 /** The files of a site folder, as the host read them. `null` marks a missing file. */
 export const SITE_FILES = ['site.json', 'spaces.json', 'organisations.json', 'activities.json'] as const;

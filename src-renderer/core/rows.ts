@@ -5,9 +5,9 @@ import type { Activity, Occurrence, Organisation, Space } from './model';
 
 /**
  * Where a row came from. Config rows are replaced on every config load; staff and import rows are
- * never touched by a config reload.
+ * never touched by a config reload; feed rows are replaced only by their feed's next good read.
  */
-export type RowSource = 'config' | 'staff' | 'import';
+export type RowSource = 'config' | 'staff' | 'import' | 'feed';
 
 export type SpaceRow = Space & { source: RowSource };
 export type OrganisationRow = Organisation & { source: RowSource };

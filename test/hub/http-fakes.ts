@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import type { ChangesResponse, HubRouteName } from '../../src-renderer/core/hub/contract';
+import type { ChangesResponse, FeedStatus, HubRouteName } from '../../src-renderer/core/hub/contract';
 import type { BookingRow } from '../../src-renderer/core/rows';
 import type { HubService, ServedSite } from '../../src-hub/service';
 
@@ -36,6 +36,18 @@ export interface FakeService extends HubService {
   seq: number;
   served: ServedSite | undefined;
 }
+
+const FEED_STATUS = {
+  feed: { id: 'f1', kind: 'ical', name: 'Library', url: 'https://example.org/agenda.ics', apiKeyEnv: 'UITDATABANK_API_KEY', refreshMinutes: 60, organisation: 'bib', level: 'see-do', themes: [], terms: {}, days: 90 },
+  source: 'staff',
+  state: 'never',
+  failures: 0,
+  items: 0,
+  activities: 0,
+  occurrences: 0,
+  duplicates: 0,
+  problems: [],
+} as const satisfies FeedStatus;
 
 export function fakeService(overrides: Partial<HubService> = {}): FakeService {
   const waiters = new Set<() => void>();
@@ -87,6 +99,10 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     saveOrganisation: record('saveOrganisation', { organisation: { id: 'o1', name: 'Club', kind: 'resident', source: 'staff' } as never }),
     importOffer: record('importOffer', { counts: { new: 0, updated: 0, unchanged: 0 }, activities: 0, occurrences: 0, removed: 0, problems: [] }),
     recordAudit: record('recordAudit', { seq: 1 }),
+    listFeeds: record('listFeeds', { feeds: [] }),
+    saveFeed: record('saveFeed', { status: FEED_STATUS }),
+    removeFeed: record('removeFeed', { removed: 'f1' }),
+    refreshFeed: record('refreshFeed', { status: FEED_STATUS }),
     exportBackup: record('exportBackup', { format: 'wegwijzer-backup', version: 1, schemaVersion: 1, exportedAt: 1, counts: {}, data: {} } as never),
     restoreBackup: record('restoreBackup', { counts: {} }),
     site: () => service.served,
@@ -174,6 +190,9 @@ export const VALID_BODIES: Partial<Record<HubRouteName, Record<string, unknown>>
   cancelSeries: { idempotencyKey: KEY, by: { staff: 'Eva' } },
   saveOrganisation: { idempotencyKey: KEY, draft: { name: 'Club', kind: 'resident' }, by: { staff: 'Eva' } },
   importOffer: { idempotencyKey: KEY, organisationId: 'bib', level: 'see-do', themes: [], price: 'free', contentLocale: 'nl', ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', removeMissing: false, by: { staff: 'Eva' } },
+  saveFeed: { idempotencyKey: KEY, draft: { kind: 'ical', name: 'Library', url: 'https://example.org/agenda.ics', refreshMinutes: 60, organisation: 'bib', level: 'see-do', themes: [] }, by: { staff: 'Eva' } },
+  removeFeed: { idempotencyKey: KEY, by: { staff: 'Eva' } },
+  refreshFeed: { idempotencyKey: KEY, by: { staff: 'Eva' } },
   recordAudit: { idempotencyKey: KEY, entity: 'backup', action: 'exported', by: { staff: 'Eva' } },
   restore: { idempotencyKey: KEY, backup: { format: 'wegwijzer-backup' }, by: { staff: 'Eva' } },
 };
@@ -189,6 +208,9 @@ export const WRITE_METHODS: Partial<Record<HubRouteName, keyof HubService>> = {
   cancelSeries: 'cancelSeries',
   saveOrganisation: 'saveOrganisation',
   importOffer: 'importOffer',
+  saveFeed: 'saveFeed',
+  removeFeed: 'removeFeed',
+  refreshFeed: 'refreshFeed',
   recordAudit: 'recordAudit',
   restore: 'restoreBackup',
 };

@@ -153,6 +153,35 @@ export function checkOrganisations(organisations: readonly Indexed<OrganisationI
   }
 }
 
+/** A feed files its items under a partner that exists, with themes the site has; feed ids are unique. */
+export function checkFeeds(files: CheckedFiles & { site: SiteInput }, report: ProblemReport): void {
+  const { site } = files;
+  checkDuplicateIds('site.json', 'feeds', 'feed', site.feeds, report);
+  const organisations = new Map(files.organisations.map(({ value }) => [value.id, value]));
+  const themeIds = new Set(site.themes.map((theme) => theme.id));
+  site.feeds.forEach((feed, index) => {
+    const path = `feeds[${index}]`;
+    const fail = (field: string, message: string) => report.error('site.json', `${path}${field}`, `feed \`${feed.id}\`: ${message}`);
+    const owner = organisations.get(feed.organisation);
+    if (!files.declaredIds.organisations.has(feed.organisation)) fail('.organisation', `organisation \`${feed.organisation}\` does not exist in organisations.json`);
+    else if (owner && owner.kind !== 'partner') fail('.organisation', `organisation \`${feed.organisation}\` is a ${owner.kind}; a feed's items are filed under a partner (kind "partner")`);
+    feed.themes.forEach((theme, themeIndex) => {
+      if (!themeIds.has(theme)) fail(`.themes[${themeIndex}]`, `theme \`${theme}\` does not exist`);
+    });
+    for (const [term, mapping] of Object.entries(feed.terms)) {
+      (mapping.themes ?? []).forEach((theme, themeIndex) => {
+        if (!themeIds.has(theme)) fail(`.terms.${term}.themes[${themeIndex}]`, `theme \`${theme}\` does not exist`);
+      });
+    }
+    if (feed.kind === 'uitdatabank' && feed.url !== undefined && feed.query === undefined && feed.postalCode === undefined && site.postalCode === undefined) {
+      fail('.query', 'a UiTdatabank search needs a `query`, a `postalCode`, or the site\'s `postalCode`, or it would read the whole of Flanders');
+    }
+    for (const field of ['query', 'postalCode'] as const) {
+      if (feed.kind !== 'uitdatabank' && feed[field] !== undefined) report.warning('site.json', `${path}.${field}`, `feed \`${feed.id}\`: \`${field}\` only applies to UiTdatabank feeds; it is ignored`);
+    }
+  });
+}
+
 export function checkActivities(files: CheckedFiles, report: ProblemReport): void {
   const organisations = new Map(files.organisations.map(({ value }) => [value.id, value]));
   const themeIds = files.site && new Set(files.site.themes.map((theme) => theme.id));

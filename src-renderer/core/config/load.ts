@@ -12,6 +12,7 @@ import {
   checkBookingRules,
   checkDefaultLocale,
   checkDuplicateIds,
+  checkFeeds,
   checkIdRefCollisions,
   checkOrganisations,
   checkPlanBounds,
@@ -129,6 +130,7 @@ function runCrossChecks(files: CheckedFiles, report: ProblemReport): void {
     report.guard('site.json', 'checking the site', () => checkSite(site, report));
     report.guard('site.json', 'checking the default language', () => checkDefaultLocale(withSite, report));
     report.guard('spaces.json', 'checking the plan positions', () => checkPlanBounds(withSite, report));
+    report.guard('site.json', 'checking the feeds', () => checkFeeds(withSite, report));
   }
   report.guard('spaces.json', 'checking the booking rules', () => checkBookingRules(files.spaces, report));
   report.guard('organisations.json', 'checking the organisations', () => checkOrganisations(files.organisations, report));
@@ -141,12 +143,12 @@ function runCrossChecks(files: CheckedFiles, report: ProblemReport): void {
 
 /** The model of every valid item; it is only handed out when there were no errors at all. */
 function buildConfig(files: CheckedFiles & { site: SiteInput }): SiteConfig {
-  const { site, levels, themes } = buildSite(files.site);
+  const { site, levels, themes, feeds } = buildSite(files.site);
   const organisations = files.organisations.map(({ value }) => buildOrganisation(value));
   const organisationsById = new Map(organisations.map((organisation) => [organisation.id, organisation]));
   const spaces = files.spaces.map(({ value }) => buildSpace(value, site.openingHours));
   const activities = files.activities.map(({ value }) => buildActivity(value, site.defaultLocale, organisationsById.get(value.organiser)));
-  return { site, levels, themes, spaces, organisations, activities };
+  return { site, levels, themes, spaces, organisations, activities, feeds };
 }
 
 /** Clashes are looked for among the activities whose schedules are sound; the rest have errors already. */

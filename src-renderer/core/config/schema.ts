@@ -4,7 +4,7 @@
 // from it (`npm run config:docs`). Objects are strict: an unknown key is nearly always a typo.
 // Rules that need several fields or files (references, locales, overlaps) live in ./checks.ts.
 import * as v from 'valibot';
-import { LEVEL_IDS, LOCALES } from '../model';
+import { FEED_KINDS, LEVEL_IDS, LOCALES } from '../model';
 import { DEFAULT_THEMES, defaultOpeningHours } from './defaults';
 import {
   COLOUR_PATTERN,
@@ -125,6 +125,55 @@ const Theme = v.strictObject({
   color: described(colour, 'Chip colour; white text must keep 4.5:1 contrast.'),
 });
 
+const FeedTermMapping = v.strictObject({
+  level: v.optional(described(v.picklist(LEVEL_IDS), 'Level for items with this term.')),
+  themes: v.optional(described(v.array(slug), 'Themes for items with this term (theme ids of this site).')),
+});
+
+const webUrl = v.pipe(
+  v.string(),
+  v.check((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL without a user name or password in it'),
+);
+
+export const Feed = v.pipe(
+  v.strictObject({
+    id: described(slug, 'Feed id, e.g. "uit-genk"; its activities get ids that start with it.'),
+    kind: described(v.picklist(FEED_KINDS), 'What the feed speaks: "uitdatabank" (UiTdatabank JSON-LD), "openactive" (an OpenActive RPDE feed) or "ical" (an iCalendar URL).'),
+    name: described(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(80, 'must be at most 80 characters')), 'Name shown to visitors and staff, e.g. "UiT in Genk".'),
+    url: v.optional(described(webUrl, 'Where the feed is read: the iCal URL, the RPDE feed\'s first page, or the UiTdatabank Search API base (e.g. "https://search.uitdatabank.be").')),
+    file: v.optional(
+      described(
+        v.pipe(v.string(), v.regex(/^[^/\\]+\.(json|jsonld|ics)$/i, 'must be a file name in the site folder ending in .json, .jsonld or .ics')),
+        'A saved export in the site folder (UiTdatabank JSON-LD, an RPDE page, or an .ics file), read instead of a URL.',
+      ),
+    ),
+    query: v.optional(described(v.pipe(v.string(), v.maxLength(500)), 'UiTdatabank only: a Search API query (`q`), e.g. "regions:nis-71016-Z".')),
+    postalCode: v.optional(described(v.pipe(v.string(), v.regex(/^[0-9A-Za-z -]{3,10}$/, 'must be a postal code such as "3600"')), 'UiTdatabank only: items in this postal code. Default: the site\'s postalCode.')),
+    apiKeyEnv: v.optional(
+      described(v.pipe(v.string(), v.regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the name of an environment variable, e.g. "UITDATABANK_API_KEY"')), 'UiTdatabank only: the environment variable of the hub that holds the API key. The key itself never goes in the config.'),
+      'UITDATABANK_API_KEY',
+    ),
+    refreshMinutes: v.optional(described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(5, 'must be at least 5 minutes'), v.maxValue(10080, 'must be at most a week (10080)')), 'Minutes between two reads of the feed.'), 60),
+    organisation: described(slug, 'The partner organisation (organisations.json) the feed\'s activities are filed under.'),
+    level: v.optional(described(v.picklist(LEVEL_IDS), 'Level of items that no term mapping places.'), 'see-do'),
+    themes: v.optional(described(v.array(slug), 'Themes of items that no term mapping places.'), () => []),
+    terms: v.optional(
+      described(v.record(v.string(), FeedTermMapping), 'Overrides of the built-in term table (docs/feeds.md): a source term id or label → level and themes.'),
+      () => ({}),
+    ),
+    contentLocale: v.optional(described(v.picklist(LOCALES), 'iCal only: the language the calendar is written in. Default: the site\'s default language.')),
+    days: v.optional(described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be 1 or more'), v.maxValue(366, 'must be at most 366')), 'Days of sessions kept from today.'), 90),
+  }),
+  v.check((feed) => (feed.url === undefined) !== (feed.file === undefined), 'needs exactly one of `url` (read over the network) or `file` (a saved export in the site folder)'),
+);
+
 export const SiteFile = v.strictObject({
   $schema: schemaKey,
   id: described(slug, 'Site id, e.g. "regina-mundi".'),
@@ -136,6 +185,7 @@ export const SiteFile = v.strictObject({
     () => [...LOCALES],
   ),
   address: v.optional(described(v.string(), 'Street address of the site.')),
+  postalCode: v.optional(described(v.pipe(v.string(), v.regex(/^[0-9A-Za-z -]{3,10}$/, 'must be a postal code such as "3600"')), 'Postal code of the site; the default area of a UiTdatabank feed.')),
   followUpBaseUrl: described(
     v.pipe(
       v.string(),
@@ -220,6 +270,7 @@ export const SiteFile = v.strictObject({
     }),
     'Maps of the site.',
   ),
+  feeds: v.optional(described(v.array(Feed), 'Feeds the site hub reads on a schedule: the city\'s offer (UiTdatabank), OpenActive providers and partners\' iCal URLs. See docs/feeds.md.'), () => []),
 });
 
 const BookingRules = v.strictObject({

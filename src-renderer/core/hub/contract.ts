@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import type { Slot } from '../booking/slots';
 import type { SeriesConflict, SeriesEditPlan } from '../booking/series';
 import type { Violation } from '../booking/rules';
-import { LEVEL_IDS, LOCALES, WEEKDAYS, type ConfigError, type Locale, type PlanPoint, type SiteConfig } from '../model';
+import { FEED_KINDS, LEVEL_IDS, LOCALES, WEEKDAYS, type ConfigError, type FeedConfig, type Locale, type PlanPoint, type SiteConfig } from '../model';
 import { HOUR_MS, USAGE_EVENTS, type UsageEvent } from '../usage';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow } from '../rows';
 
@@ -303,6 +303,90 @@ export interface ImportResponse {
   /** Entries the file holds that could not be imported, each with its reason. */
   problems: { uid?: string; summary?: string; line?: number; message: string }[];
 }
+// ---------------------------------------------------------------------------------------------------
+// Feeds (issue 13): the hub reads each feed on its schedule; staff see each one's state and may add
+// feeds of their own at the desk (the config's feeds are changed in site.json).
+
+/** What staff see of one feed. Times are epoch ms. */
+export interface FeedStatus {
+  feed: FeedConfig;
+  /** 'config': from site.json (read-only at the desk); 'staff': saved at the desk. */
+  source: 'config' | 'staff';
+  /**
+   * never: not read yet; ok: the last read succeeded; failing: the last read failed and the last good
+   * copy (if any) is still shown; disabled: a UiTdatabank feed whose API key variable is not set.
+   */
+  state: 'never' | 'ok' | 'failing' | 'disabled';
+  lastAttemptAt?: number;
+  lastSuccessAt?: number;
+  nextAttemptAt?: number;
+  /** Consecutive failed reads (drives the back-off). */
+  failures: number;
+  /** Why the last read failed, in words staff can act on. */
+  error?: string;
+  /** Items the last good copy holds, and the activities and sessions stored from it. */
+  items: number;
+  activities: number;
+  occurrences: number;
+  /** Activities shown once because another feed (or the config) describes the same event. */
+  duplicates: number;
+  /** Items of the last good copy left out, with reasons. */
+  problems: { id?: string; title?: string; message: string }[];
+}
+
+export interface FeedsResponse {
+  feeds: FeedStatus[];
+}
+
+const feedUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(2000),
+  v.check((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'an http:// or https:// URL without a user name or password'),
+);
+
+/** A feed saved at the desk. UiTdatabank feeds read the key from the hub's environment, never from here. */
+export const FeedDraftSchema = v.strictObject({
+  kind: v.picklist(FEED_KINDS),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80)),
+  url: feedUrl,
+  query: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500))),
+  postalCode: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[0-9A-Za-z -]{3,10}$/, 'a postal code such as "3600"'))),
+  refreshMinutes: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(10080)),
+  organisation: id,
+  level: v.picklist(LEVEL_IDS),
+  themes: v.pipe(v.array(id), v.maxLength(20)),
+  contentLocale: v.optional(v.picklist(LOCALES)),
+  days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(366))),
+});
+export type FeedDraftBody = v.InferOutput<typeof FeedDraftSchema>;
+
+export const SaveFeedSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  /** Absent: a new feed. Present: a staff feed to change (config feeds are refused). */
+  id: v.optional(id),
+  draft: FeedDraftSchema,
+  by: StaffActorSchema,
+});
+export type SaveFeedRequest = v.InferOutput<typeof SaveFeedSchema>;
+
+export const RemoveFeedSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema, by: StaffActorSchema });
+export type RemoveFeedRequest = v.InferOutput<typeof RemoveFeedSchema>;
+
+export const RefreshFeedSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema, by: StaffActorSchema });
+export type RefreshFeedRequest = v.InferOutput<typeof RefreshFeedSchema>;
+
+export interface FeedResponse {
+  status: FeedStatus;
+}
+
 export interface RestoreResponse {
   counts: Record<string, number>;
 }

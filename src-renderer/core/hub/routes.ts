@@ -14,6 +14,11 @@ export const HUB_ROUTES = {
   cancelSeries: ['POST', '/api/series/:id/cancel'],
   saveOrganisation: ['POST', '/api/organisations'],
   importOffer: ['POST', '/api/imports'],
+  // Feeds in (issue 13): each feed's state; staff feeds saved and removed at the desk; a read now.
+  feeds: ['GET', '/api/feeds'],
+  saveFeed: ['POST', '/api/feeds'],
+  removeFeed: ['POST', '/api/feeds/:id/remove'],
+  refreshFeed: ['POST', '/api/feeds/:id/refresh'],
   recordAudit: ['POST', '/api/audit'],
   backup: ['GET', '/api/backup'],
   restore: ['POST', '/api/restore'],

@@ -67,6 +67,7 @@ export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
       activity('band', 'studio', { level: 'do-together' }),
       activity('walk', undefined, { place: { name: 'Park', address: 'Parkweg 1', geo: { lat: 50.96, lon: 5.5 } } }),
     ],
+    feeds: [],
     ...overrides,
   };
 }
