@@ -78,6 +78,26 @@ export function readRpdePage(json: unknown): RpdePageResult {
   return { ok: true, page: { items, next: json.next, ...(typeof json.license === 'string' ? { license: json.license } : {}) } };
 }
 
+export type OpenActiveDocumentResult = { ok: true; items: RpdeItem[]; page?: RpdePage } | { ok: false; error: string };
+
+/**
+ * Reads a saved OpenActive export (a feed's `file`): an RPDE page, or one opportunity on its own
+ * (JSON-LD with an "@type", as OpenActive's tutorials write them), which becomes a single item.
+ */
+export function readOpenActiveDocument(json: unknown): OpenActiveDocumentResult {
+  if (isRecord(json) && json.items === undefined && typeof json['@type'] === 'string') {
+    const id = idOf(json) ?? (typeof json.identifier === 'string' || typeof json.identifier === 'number' ? String(json.identifier) : typeof json.url === 'string' ? json.url : 'item');
+    return { ok: true, items: [{ state: 'updated', kind: typeOf(json), id, modified: 0, data: json }] };
+  }
+  const result = readRpdePage(json);
+  return result.ok ? { ok: true, items: result.page.items, page: result.page } : result;
+}
+
+/** A map as `mergeRpdeItems` keeps it, rebuilt from its stored values (the hub's last good copy). */
+export function rpdeItemMap(items: Iterable<RpdeItem>): Map<string, RpdeItem> {
+  return new Map([...items].map((item) => [rpdeKey(item), item]));
+}
+
 /** The key RPDE identifies an item by: its kind and its id (the id alone may repeat across kinds). */
 export function rpdeKey(item: Pick<RpdeItem, 'kind' | 'id'>): string {
   return `${item.kind}\u0000${String(item.id)}`;

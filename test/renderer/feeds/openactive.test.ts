@@ -13,7 +13,9 @@ import {
   nextPageUrl,
   plainText,
   readOpenActive,
+  readOpenActiveDocument,
   readRpdePage,
+  rpdeItemMap,
   type RpdeItem,
   type RpdePage,
 } from '../../../src-renderer/core/feeds/openactive';
@@ -73,9 +75,11 @@ function merged(...files: string[]): RpdeItem[] {
   return [...items.values()];
 }
 
-/** A bare opportunity (the tutorials) as the one item of a feed. */
-function asItem(data: unknown, id = 'tutorial'): RpdeItem {
-  return { state: 'updated', kind: 'Event', id, modified: 1, data: data as Record<string, unknown> };
+/** A saved export: an RPDE page, or a bare opportunity (the tutorials). */
+function documentItems(file: string): RpdeItem[] {
+  const result = readOpenActiveDocument(example(file));
+  if (!result.ok) throw new Error(result.error);
+  return result.items;
 }
 
 /** Occurrences as "YYYY-MM-DDTHH:mm–HH:mm" in Brussels wall-clock time, with their status and fullness. */
@@ -113,6 +117,7 @@ describe.runIf(present)('the OpenActive examples', () => {
     ];
     expect(files.sort()).toEqual([...covered].sort());
     for (const file of files.filter((name) => !name.startsWith('tutorials'))) expect(readRpdePage(example(file)).ok, file).toBe(true);
+    for (const file of files) expect(readOpenActiveDocument(example(file)).ok, file).toBe(true);
   });
 
   it('a SessionSeries with embedded sessions: one activity, its sessions in Brussels time, age, price, place, organiser', () => {
@@ -258,20 +263,31 @@ describe.runIf(present)('the OpenActive examples', () => {
   });
 
   it('the tutorials: a one-off Event, and a weekly Schedule in the site zone', () => {
-    const one = readOpenActive([asItem(example('tutorials--describing-events--part-one-finished.json'))], context('2018-08-01'));
+    const one = readOpenActive(documentItems('tutorials--describing-events--part-one-finished.json'), context('2018-08-01'));
     expect(one.problems).toEqual([]);
     expect(one.activities[0]!.activity.title.nl).toBe('Blade and tone');
     expect(wallClock(one)).toEqual(['2018-08-13T22:00–23:00']);
     // No offers: the price is not known.
     expect(one.activities[0]!.activity.price).toEqual({ kind: 'paid' });
-    expect(one.activities[0]!.activity.origin?.sourceId).toBe('Event/tutorial');
+    // Without an @id or identifier, the opportunity is known by its type and url.
+    expect(one.activities[0]!.activity.origin?.sourceId).toBe('Event/http://www.example.org/events/1');
 
-    const two = readOpenActive([asItem(example('tutorials--describing-events--part-two-finished.json'))], context('2018-08-13', 14));
+    const two = readOpenActive(documentItems('tutorials--describing-events--part-two-finished.json'), context('2018-08-13', 14));
     expect(two.problems).toEqual([]);
     // byDay Thursday from Monday 13 August, no scheduleTimezone: the site's zone.
     expect(wallClock(two)).toEqual(['2018-08-16T20:00–21:00', '2018-08-23T20:00–21:00']);
     expect(two.activities[0]!.activity.price).toEqual({ kind: 'paid', amount: 10 });
     expect(two.activities[0]!.activity.ages).toEqual({ min: 18 });
+  });
+
+  it('a weekly Schedule keeps its wall-clock time across the DST change and leaves out its exceptDate', () => {
+    const data = clone(example('tutorials--describing-events--part-two-finished.json')) as { eventSchedule: Record<string, unknown>[] };
+    data.eventSchedule[0]!.exceptDate = ['2018-10-25'];
+    const items = readOpenActiveDocument(data);
+    if (!items.ok) throw new Error(items.error);
+    const read = readOpenActive(items.items, context('2018-10-15', 21));
+    expect(wallClock(read)).toEqual(['2018-10-18T20:00–21:00', '2018-11-01T20:00–21:00']);
+    expect(read.activities[0]!.occurrences.map((o) => new Date(o.start).toISOString())).toEqual(['2018-10-18T18:00:00.000Z', '2018-11-01T19:00:00.000Z']);
   });
 
   it('keeps only occurrences in [from, from + days)', () => {
@@ -469,6 +485,18 @@ describe('RPDE pages', () => {
     expect(compareModified('90071992547409930', '90071992547409931')).toBeLessThan(0);
     expect(compareModified(10, '10')).toBe(0);
     expect(compareModified('2018-03-01T10:00:00Z', '2018-02-01T10:00:00Z')).toBeGreaterThan(0);
+  });
+
+  it('a stored copy of the merged items rebuilds the same map', () => {
+    const items = mergeRpdeItems(new Map(), { items: [{ state: 'updated', kind: 'Event', id: 1, modified: 3, data: {} }, { state: 'deleted', kind: 'Slot', id: 'x', modified: 4 }], next: 'https://x.example/' });
+    const restored = rpdeItemMap(JSON.parse(JSON.stringify([...items.values()])) as RpdeItem[]);
+    expect(restored).toEqual(items);
+    // The restored tombstone still turns away an older copy.
+    expect(mergeRpdeItems(restored, { items: [{ state: 'updated', kind: 'Slot', id: 'x', modified: 2, data: {} }], next: 'https://x.example/' }).get(`Slot\u0000x`)?.state).toBe('deleted');
+  });
+
+  it('a document that is neither a page nor an opportunity gets the RPDE error', () => {
+    expect(readOpenActiveDocument({ name: 'x' })).toEqual({ ok: false, error: 'Not an RPDE page: it has no "items".' });
   });
 
   it('merging keys items by kind and id and leaves the input map alone', () => {
