@@ -329,6 +329,13 @@ describe.runIf(present)('variations of the examples', () => {
     expect(wallClock(readOpenActive(page(json).items, context('2018-10-01')))).toEqual(['2018-10-02T21:15–21:45 cancelled', '2018-10-09T21:15–21:45 cancelled']);
   });
 
+  it('a cancelled standalone Event, and a full one', () => {
+    const json = clone(example('event_example_1.json')) as { items: { data: Record<string, unknown> }[] };
+    json.items[0]!.data.eventStatus = 'https://schema.org/EventCancelled';
+    json.items[0]!.data.remainingAttendeeCapacity = 0;
+    expect(wallClock(readOpenActive(page(json).items, context('2019-08-01')))).toEqual(['2019-08-25T11:00–13:40 cancelled full']);
+  });
+
   it('a moved session: the newer modified replaces the older, an older one arriving late is ignored', () => {
     let items = mergeRpdeItems(new Map(), page(seriesPage()));
     items = mergeRpdeItems(items, sessionAt(100, '2016-05-09T18:15:00Z'));
