@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LEVELS, DEFAULT_THEMES } from '../../../src-renderer/core/config/defaults';
+import { UIT_TERM_TABLE } from '../../../src-renderer/core/feeds/uit-terms';
 import { readUitdatabank, UIT_API_KEY_HEADER, uitActivityId, UitFeedError, uitNextStart, UITPAS_SUPPORT, uitSearchUrl } from '../../../src-renderer/core/feeds/uitdatabank';
 import type { FeedReadContext } from '../../../src-renderer/core/feeds/types';
 import type { FeedConfig, Organisation } from '../../../src-renderer/core/model';
@@ -396,5 +397,22 @@ describe.runIf(present)('Search API pages', () => {
     expect(url.search).not.toMatch(/key/i);
     expect(new URL(uitSearchUrl('https://search-test.uitdatabank.be/events', { ...FEED, postalCode: '3500' }, { postalCode: '3600' }, 0, 10)).searchParams.get('postalCode')).toBe('3500');
     expect(UIT_API_KEY_HEADER).toBe('x-api-key');
+  });
+});
+
+describe('the term table', () => {
+  it('is documented row by row in docs/feeds.md', () => {
+    const doc = readFileSync(resolve(import.meta.dirname, '../../../docs/feeds.md'), 'utf8');
+    for (const row of UIT_TERM_TABLE) {
+      expect(doc).toContain(`| ${row.id ? `\`${row.id}\`` : '—'} | ${row.label} | ${row.domain} | ${row.level ?? '—'} | ${(row.themes ?? []).join(', ') || '—'} |`);
+    }
+  });
+  it('names only the five default themes and has one row per id and per label', () => {
+    const themeIds = new Set(DEFAULT_THEMES.map((theme) => theme.id));
+    expect(UIT_TERM_TABLE.flatMap((row) => row.themes ?? []).filter((theme) => !themeIds.has(theme))).toEqual([]);
+    const ids = UIT_TERM_TABLE.flatMap((row) => (row.id ? [row.id] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+    const labels = UIT_TERM_TABLE.map((row) => row.label.toLowerCase());
+    expect(new Set(labels).size).toBe(labels.length);
   });
 });
