@@ -193,7 +193,7 @@ function readItem(item: UitItem, ctx: FeedReadContext, window: { from: number; t
   const mainLanguage = str(json.mainLanguage);
   const title = localizedUit(json.name, mainLanguage, ctx.defaultLocale, MAX_TITLE);
   if (!title) throw new Error('it has no name.');
-  const place = placeOf(item, places, ctx.defaultLocale);
+  const place = placeOf(item, places, ctx.defaultLocale, title[ctx.defaultLocale]!);
   const slots = occurrencesOf(json, item.kind, ctx.timeZone, window);
   const id = uitActivityId(ctx.feed.id, item.key);
   const occurrences: Occurrence[] = slots
@@ -404,7 +404,8 @@ function instantOf(value: unknown, timeZone: string): number | undefined {
 // ---------------------------------------------------------------------------------------------
 // Place, organizer, page
 
-function placeOf(item: UitItem, places: Map<string, Json>, defaultLocale: Locale): PartnerPlace {
+/** The item's place; a site's partner places need a name and an address, so the item's title and the point stand in when UiT has none. */
+function placeOf(item: UitItem, places: Map<string, Json>, defaultLocale: Locale, title: string): PartnerPlace {
   let location: Json | undefined;
   if (item.kind === 'place') {
     location = item.json;
@@ -421,7 +422,7 @@ function placeOf(item: UitItem, places: Map<string, Json>, defaultLocale: Locale
   const mainLanguage = str(location.mainLanguage);
   const name = localizedUit(location.name, mainLanguage, defaultLocale, MAX_TITLE)?.[defaultLocale];
   const address = addressText(location.address, mainLanguage, defaultLocale);
-  return { name: name ?? address ?? '', address: address ?? '', geo };
+  return { name: name ?? address ?? title, address: address ?? `${geo.lat.toFixed(5)}, ${geo.lon.toFixed(5)}`, geo };
 }
 
 function geoOf(json: Json): GeoPoint | undefined {

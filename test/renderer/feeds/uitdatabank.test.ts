@@ -312,6 +312,18 @@ describe.runIf(present)('readUitdatabank on the shared examples', () => {
     expect(frenchEntry!.activity.title).toEqual({ nl: 'Nom français', fr: 'Nom français' });
   });
 
+  it('reads the text of a saved export, a single event without subEvents, and fills a place that has only a point', () => {
+    const event = clone(acrobatics!);
+    delete event.subEvent; // older UiTdatabank data: only startDate and endDate
+    event.location = { '@id': 'https://io.uitdatabank.be/places/55555555-5555-4555-8555-555555555555', geo: { latitude: 50.96, longitude: 5.5 } };
+    const read = readUitdatabank(JSON.stringify([event]), context('2026-06-15', 1));
+    expect(read.problems).toEqual([]);
+    const [entry] = read.activities;
+    expect(entry!.occurrences.map((occurrence) => [local(occurrence.start), local(occurrence.end)])).toEqual([['2026-06-15T09:00', '2026-06-15T12:00']]);
+    // A partner place needs a name and an address: the title and the point stand in.
+    expect(entry!.activity.place).toEqual({ name: 'Acrobatie & Trampoline', address: '50.96000, 5.50000', geo: { lat: 50.96, lon: 5.5 } });
+  });
+
   it('reports bad dates, a missing name and an online-only event, each with its id, and reads the rest', () => {
     const badDate = clone(acrobatics!);
     badDate['@id'] = 'https://io.uitdatabank.be/events/11111111-1111-4111-8111-111111111111';
