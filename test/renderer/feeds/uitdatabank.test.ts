@@ -10,7 +10,7 @@ import { UIT_TERM_TABLE } from '../../../src-renderer/core/feeds/uit-terms';
 import { readUitdatabank, UIT_API_KEY_HEADER, uitActivityId, UitFeedError, uitNextStart, UITPAS_SUPPORT, uitSearchUrl } from '../../../src-renderer/core/feeds/uitdatabank';
 import type { FeedReadContext } from '../../../src-renderer/core/feeds/types';
 import type { FeedConfig, Organisation } from '../../../src-renderer/core/model';
-import { instantToLocal } from '../../../src-renderer/core/schedule';
+import { instantToLocal, localDateTimeToInstant } from '../../../src-renderer/core/schedule';
 
 const SHARED = resolve(import.meta.dirname, '../../../../shared/uitdatabank');
 const present = existsSync(SHARED);
@@ -42,7 +42,7 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 /** Local midnight of a Brussels day, as the hub's `from`. */
 function localMidnight(day: string): number {
-  return Date.parse(`${day}T00:00:00${day < '2026-03-29' || day >= '2026-10-25' ? '+01:00' : '+02:00'}`);
+  return localDateTimeToInstant(`${day}T00:00`, ZONE);
 }
 function context(from: string, days: number, overrides: Partial<FeedReadContext> = {}): FeedReadContext {
   return { feed: FEED, organisation: ORGANISATION, timeZone: ZONE, defaultLocale: 'nl', levels: DEFAULT_LEVELS, themes: DEFAULT_THEMES, from: localMidnight(from), days, ...overrides };
