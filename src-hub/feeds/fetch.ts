@@ -89,7 +89,8 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   try {
     current = new URL(url);
   } catch {
-    return refused(`"${url}" is not a valid URL: give the feed's full address, starting with https://.`);
+    // The URL itself stays out of the message: it may carry a key in its query.
+    return refused('The feed\'s address is not a valid URL: give its full address, starting with https://.');
   }
   const firstOrigin = current.origin;
 
@@ -290,6 +291,8 @@ function errorCode(error: unknown): string | undefined {
 function networkMessage(error: unknown, host: string, phase: 'connecting' | 'reading'): string {
   const code = errorCode(error);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `The host name ${host} was not found: check the URL, and that the hub can reach the internet.`;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return `Could not connect to ${host} in time: check the URL, and that no firewall stands between the hub and the server.`;
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `The hub has no route to ${host}: check the hub's network connection.`;
   if (code === 'ECONNREFUSED') return `The server ${host} refused the connection: check the URL and its port, or whether the server is up.`;
   if (code && (/^(CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(code) || code.includes('CERT'))) {
     return `The secure connection to ${host} failed (${code}): its certificate is not valid for that name or not trusted. Tell the feed's owner.`;

@@ -306,7 +306,7 @@ describe('fetchFeed: redirects', () => {
 
 describe('fetchFeed: addresses it refuses', () => {
   it.each([
-    ['not a url', /is not a valid URL/],
+    ['not a url?apiKey=secret', /^The feed's address is not a valid URL/],
     ['ftp://feeds.example/agenda.ics', /not an http:\/\/ or https:\/\/ address/],
     ['file:///etc/passwd', /not an http:\/\/ or https:\/\/ address/],
     ['https://user:pw@feeds.example/agenda.ics', /user name or password/],
@@ -314,6 +314,7 @@ describe('fetchFeed: addresses it refuses', () => {
     const neverCalled = vi.fn<typeof fetch>();
     const failed = expectFailed(await fetchFeed(url, { fetch: neverCalled }), 'refused');
     expect(failed.message).toMatch(message);
+    expect(failed.message).not.toMatch(/secret|pw@/);
     expect(neverCalled).not.toHaveBeenCalled();
   });
 });
@@ -333,11 +334,22 @@ describe('fetchFeed: network failures', () => {
     expect(failed.message).toMatch(/refused the connection: check the URL and its port/);
   });
 
-  it('a host name that does not resolve (as Node\'s fetch reports it)', async () => {
-    const notFound: typeof fetch = () =>
-      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND feeds.invalid'), { code: 'ENOTFOUND' }) }));
-    const failed = expectFailed(await fetchFeed('https://feeds.invalid/agenda.ics', { fetch: notFound }), 'network');
-    expect(failed.message).toBe('The host name feeds.invalid was not found: check the URL, and that the hub can reach the internet.');
+  it.each([
+    ['ENOTFOUND', 'The host name feeds.invalid was not found: check the URL, and that the hub can reach the internet.'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'Could not connect to feeds.invalid in time: check the URL, and that no firewall stands between the hub and the server.'],
+    ['ENETUNREACH', 'The hub has no route to feeds.invalid: check the hub\'s network connection.'],
+    ['CERT_HAS_EXPIRED', 'The secure connection to feeds.invalid failed (CERT_HAS_EXPIRED): its certificate is not valid for that name or not trusted. Tell the feed\'s owner.'],
+  ])('%s, as Node\'s fetch reports it', async (code, message) => {
+    const failing: typeof fetch = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error(`${code} feeds.invalid`), { code }) }));
+    const failed = expectFailed(await fetchFeed('https://feeds.invalid/agenda.ics', { fetch: failing }), 'network');
+    expect(failed.message).toBe(message);
+  });
+
+  it('a refusal from every address of a host (Node reports an AggregateError)', async () => {
+    const refusedAll: typeof fetch = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:8080'), { code: 'ECONNREFUSED' })]) }));
+    const failed = expectFailed(await fetchFeed('http://localhost:8080/agenda.ics', { fetch: refusedAll }), 'network');
+    expect(failed.message).toMatch(/^The server localhost:8080 refused the connection/);
   });
 
   it('a connection that breaks off in the middle of the body', async () => {
@@ -352,7 +364,7 @@ describe('fetchFeed: network failures', () => {
   it('close() ends an answer that hangs, so nothing is left waiting', async () => {
     server.route('/hang', { hang: 'headers' });
     const pending = fetchFeed(server.url('/hang'), { timeoutMs: 15_000 });
-    await vi.waitFor(() => expect(server.count('/hang')).toBe(1));
+    await vi.waitFor(() => expect(server.count('/hang')).toBe(1), { timeout: 10_000 });
     await server.close();
     expectFailed(await pending, 'network');
   });
@@ -363,7 +375,7 @@ describe('fetchFeed: the caller cancels', () => {
     server.route('/hang', { hang: 'headers' });
     const controller = new AbortController();
     const pending = fetchFeed(server.url('/hang'), { signal: controller.signal, timeoutMs: 15_000 });
-    await vi.waitFor(() => expect(server.count('/hang')).toBe(1));
+    await vi.waitFor(() => expect(server.count('/hang')).toBe(1), { timeout: 10_000 });
     controller.abort(new Error('hub shutting down'));
     await expect(pending).rejects.toThrow('hub shutting down');
   });
