@@ -10,7 +10,7 @@ import { CSP_HEADER } from '../../src-hub/http/csp';
 import type { Catalogue } from '../../src-renderer/core/catalogue';
 import { at, NOW } from '../renderer/core/booking/fixtures';
 import { describeEngines, TEST_TIMEOUT } from './harness';
-import { appFor, configChanged, feedRows, feedsSite, HOSTILE, importedId, importLibrary, rewriteSite, storeRows } from './feeds-out-site';
+import { appFor, configChanged, feedRows, feedsSite, HOSTILE, importedId, importLibrary, libraryIcs, rewriteSite, storeRows } from './feeds-out-site';
 import { makeFolders, type Folders } from './http-fakes';
 
 let folders: Folders;
@@ -262,5 +262,33 @@ describeEngines('feeds out', (harness) => {
     expect(ids).toContain(quiz);
     await importLibrary(hub, false);
     expect((await read()).activities.map((activity) => activity.id)).not.toContain(quiz);
+  });
+
+  it('publishes what a real feed read brought in: in the catalogue, the iCal feeds and the pages, never republished as OpenActive', { timeout: TEST_TIMEOUT }, async () => {
+    const agenda = libraryIcs(false).replaceAll('story@bib', 'walk@city').replace('Voorleesuur', 'Stadswandeling');
+    const { hub, sql, clock, siteDir } = await harness.open({
+      change: (files) => {
+        feedsSite(files);
+        files.site['feeds'] = [{ id: 'agenda', kind: 'ical', name: 'Stadsagenda', url: 'https://agenda.example.org/genk.ics', organisation: 'bib', themes: ['relaxation'] }];
+      },
+      hub: { feeds: { autoStart: false, fetchText: async () => ({ kind: 'fresh', text: agenda }) } },
+    });
+    const app = appFor(hub, siteDir, folders, () => clock.now);
+    // Built once before the read: the read's commit must make the hub build it again.
+    await app.request('/follow/catalogue.json');
+    await hub.readFeeds();
+    const { rows } = await sql.query<{ id: string }>("SELECT id FROM activities WHERE source = 'feed'");
+    expect(rows).toHaveLength(1);
+    const walk = rows[0]!.id;
+
+    const catalogue = (await (await app.request('/follow/catalogue.json')).json()) as Catalogue;
+    expect(catalogue.activities.map((activity) => activity.id)).toContain(walk);
+    const library = readCalendar(await (await app.request('/feeds/organisations/bib.ics')).text());
+    expect(library.events.filter((event) => event.summary === 'Stadswandeling').map((event) => event.start)).toEqual([at('2026-03-28T14:00'), at('2026-04-04T14:00'), at('2026-04-11T14:00')]);
+    const page = await app.request(`/activity/${walk}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('application/ld+json');
+    const series = (await (await app.request('/openactive/session-series')).json()) as { items: { id: string }[] };
+    expect(series.items.map((item) => item.id).sort()).toEqual(['band', 'choir', 'reading']);
   });
 });
