@@ -14,7 +14,11 @@ import { importOffer } from './db/imports';
 import { migrate } from './db/migrations';
 import { saveOrganisation } from './db/organisations';
 import { cancelSeries, changeSeries, createSeries, skipSeriesDate } from './db/series';
+import { readOfferRows } from './db/offer';
+import { publishedPage, syncPublished } from './db/published';
 import { openPglite, openPostgres, type Sql } from './db/sql';
+import { buildOffer, type Offer } from './offer/offer';
+import { openActiveItems } from './offer/openactive';
 import { Accounts } from './auth/accounts';
 import { Screens } from './auth/screens';
 import type { ScopeLookups } from './auth/scope';
@@ -47,6 +51,13 @@ export interface HubOptions {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** The stored sessions the published offer reads around now: enough for every feed's window. */
+const OFFER_PAST_DAYS = 31;
+const OFFER_AHEAD_DAYS = 366;
+/** Bookings the free slots avoid: the slot feed's two weeks, and a little on either side. */
+const BOOKINGS_PAST_DAYS = 2;
+const BOOKINGS_AHEAD_DAYS = 17;
 
 export async function openHubService(options: HubOptions): Promise<HubService> {
   const log = options.log ?? (() => undefined);
@@ -113,6 +124,8 @@ class Hub implements HubService {
   #closed = false;
   readonly #feeds: FeedRunner;
   #feedsStarted = false;
+  #offer: { version: string; offer: Promise<Offer> } | undefined;
+  #published: { version: string; sync: Promise<unknown> } | undefined;
 
   constructor(sql: Sql, owned: boolean, options: HubOptions, log: HubLogFn) {
     this.store = sql.kind;
@@ -258,6 +271,40 @@ class Hub implements HubService {
   removeFeed: HubService['removeFeed'] = (id, request) => this.#feeds.remove(id, request);
   refreshFeed: HubService['refreshFeed'] = async (id) => ({ status: await this.#feeds.refresh(id) });
   readFeeds: HubService['readFeeds'] = () => this.#feeds.tick();
+  /**
+   * The offer is read again when the config or the change stream moved, or the hour turned; every
+   * request in between shares one read.
+   */
+  async offer(): Promise<Offer> {
+    const model = this.#model();
+    const now = this.#now();
+    const { seq } = await streamPosition(this.#sql);
+    const version = `${this.#configVersion}|${seq}|${Math.floor(now / HOUR_MS)}`;
+    if (this.#offer?.version !== version) {
+      const read = readOfferRows(this.#sql, { from: now - OFFER_PAST_DAYS * DAY_MS, to: now + OFFER_AHEAD_DAYS * DAY_MS }, { from: now - BOOKINGS_PAST_DAYS * DAY_MS, to: now + BOOKINGS_AHEAD_DAYS * DAY_MS });
+      const offer = read.then((rows) => buildOffer(model.config, rows, `${this.#configVersion}|${rows.seq}|${Math.floor(now / HOUR_MS)}`));
+      this.#offer = { version, offer };
+      // A failed read is not kept: the next request reads again.
+      offer.catch(() => {
+        if (this.#offer?.offer === offer) this.#offer = undefined;
+      });
+    }
+    return this.#offer.offer;
+  }
+
+  async openActivePage(feed: Parameters<HubService['openActivePage']>[0], after: { modified: number; id: string } | undefined, limit: number) {
+    const offer = await this.offer();
+    if (this.#published?.version !== offer.version) {
+      const sync = syncPublished(this.#sql, openActiveItems(offer, this.#now()), this.#now());
+      this.#published = { version: offer.version, sync };
+      sync.catch(() => {
+        if (this.#published?.sync === sync) this.#published = undefined;
+      });
+    }
+    await this.#published.sync;
+    return publishedPage(this.#sql, feed, after, limit);
+  }
+
   exportBackup: HubService['exportBackup'] = () => exportBackup(this.#context);
   restoreBackup: HubService['restoreBackup'] = async (request) => {
     const restored = await restoreBackup(this.#context, request);

@@ -39,6 +39,9 @@ import type { Screens } from './auth/screens';
 import type { ScopeLookups } from './auth/scope';
 import type { Usage } from './auth/usage';
 import type { SiteBundle } from '../src-renderer/core/model';
+import type { PublishedEntry } from './db/published';
+import type { Offer } from './offer/offer';
+import type { OpenActiveFeed } from './offer/openactive';
 
 /**
  * A request the hub refuses for what it asks, not for a rule: an unknown id (404), a key reused for
@@ -106,6 +109,15 @@ export interface HubService {
   recordAudit(request: RecordAuditRequest): Promise<{ seq: number }>;
   exportBackup(): Promise<BackupFile>;
   restoreBackup(request: RestoreRequest): Promise<RestoreResponse>;
+
+  /**
+   * Feeds out (issue 13): the site's programme as published — the config with the store's staff,
+   * imported and feed activities and their sessions. Rebuilt when the config or the store changed,
+   * and every hour (its windows start at now). 503 while the hub has no good config.
+   */
+  offer(): Promise<Offer>;
+  /** A page of an OpenActive feed after (modified, id), brought up to date with the offer first. */
+  openActivePage(feed: OpenActiveFeed, after: { modified: number; id: string } | undefined, limit: number): Promise<PublishedEntry[]>;
 
   /** The config the hub serves now (last good one when the folder is broken), or undefined before the first good load. */
   site(): ServedSite | undefined;

@@ -171,6 +171,25 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 4,
+    name: 'published OpenActive items',
+    statements: [
+      // What the OpenActive feeds have said (db/published.ts): each item's last data and its hash, so a
+      // change gets a new `modified` and an item that is gone is answered as deleted. `modified` only
+      // grows (every sync takes the next value above all before it), and ids compare byte-wise.
+      `CREATE TABLE published_items (
+        feed text NOT NULL,
+        id text COLLATE "C" NOT NULL,
+        modified bigint NOT NULL,
+        hash text,
+        data jsonb,
+        deleted boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (feed, id)
+      )`,
+      'CREATE INDEX published_items_order ON published_items (feed, modified, id)',
+    ],
+  },
 ];
 
 /**

@@ -52,7 +52,8 @@ import { readSiteBundle, resolveSiteAsset } from '../site/read';
 import { readJsonBody } from './body';
 import { answerChanges, parseChangesQuery } from './changes';
 import { badRequest, errorAnswer, errorResponse, HttpRefusal, validationRefusal } from './errors';
-import { createCatalogueCache } from './follow';
+import { createFeedsOut, FEEDS_OUT_ROUTES } from './feeds-out';
+import { createCatalogueCache, type CatalogueSource } from './follow';
 import { ConcurrencyLimit, RateLimit } from './limits';
 import { receiveLogEntry } from './log-endpoint';
 import { applySecurityHeaders, securityHeaders } from './security';
@@ -87,7 +88,15 @@ export interface HubAppOptions {
 type Handler = (c: Context, who: Principal) => Promise<Response>;
 
 /** Public routes that still need the store (the others serve files and must work while it opens). */
-const PUBLIC_NEEDS_STORE: ReadonlySet<HubRouteName> = new Set(['health', 'signIn', 'setupStatus', 'setup', 'startPairing', 'pollPairing']);
+const PUBLIC_NEEDS_STORE: ReadonlySet<HubRouteName> = new Set([
+  'health',
+  'signIn',
+  'setupStatus',
+  'setup',
+  'startPairing',
+  'pollPairing',
+  ...FEEDS_OUT_ROUTES,
+]);
 
 const ID_MAX = 200;
 const TEXT = 'text/plain; charset=utf-8';
@@ -164,6 +173,14 @@ export function createHubApp(options: HubAppOptions): Hono {
     return screen;
   };
   const secure = (c: Context) => new URL(c.req.url).protocol === 'https:';
+
+  /** The follow-up catalogue's source: the published offer once the store has a good config, else the folder. */
+  const catalogueSource = async (): Promise<CatalogueSource> => {
+    const service = options.service();
+    return service?.site() ? { offer: await service.offer() } : { site: await currentSite() };
+  };
+
+  const feedsOut = createFeedsOut(requireService, now);
 
   const routes: Record<HubRouteName, Handler> = {
     health: async (c) => json(c, await requireService().health()),
@@ -308,6 +325,7 @@ export function createHubApp(options: HubAppOptions): Hono {
       const screens = (await service.access.screens.list()).map((screen) => ({ id: screen.id, name: screen.name }));
       return json(c, { from: query.from, to: query.to, counts, screens });
     },
+    ...feedsOut,
     usageCsv: async (c) => {
       const service = requireService();
       const query = parseQuery(c, UsageQuerySchema);
@@ -343,7 +361,7 @@ export function createHubApp(options: HubAppOptions): Hono {
     app.get('/follow/*', async (c) => {
       const relative = rawPath(c).slice('/follow/'.length);
       if (relative === 'catalogue.json') {
-        const built = catalogue(await currentSite());
+        const built = catalogue(await catalogueSource());
         if (!built) return errorResponse(503, { error: 'unavailable', message: 'The site config has errors; the catalogue is not available until they are fixed.' });
         return new Response(built.json, { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': REVALIDATE } });
       }
@@ -351,7 +369,7 @@ export function createHubApp(options: HubAppOptions): Hono {
       const served = file && (await serveFile(followDir, file, relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE, ifNoneMatch(c)));
       if (served) return served;
       // The published page carries the plan image next to it; here it comes from the site folder.
-      const built = catalogue(await currentSite());
+      const built = catalogue(await catalogueSource());
       if (built && relative === encodeURIComponent(built.catalogue.site.plan.image)) {
         const dir = options.siteDir();
         const plan = resolveSiteAsset(dir, relative);

@@ -1,10 +1,13 @@
-// The follow-up page's catalogue as the hub serves it at /follow/catalogue.json: built from the config
-// the hub serves now, the same way `npm run publish:follow` builds the static one. Building means
-// validating and expanding the whole config, so the text is kept until the config changes or it has
-// aged past the hour (its list of dates starts at "now").
+// The follow-up page's catalogue as the hub serves it at /follow/catalogue.json, kept current by the
+// hub: built from the published offer (offer/offer.ts — the config with the store's staff, imported
+// and feed activities and their sessions), so nothing waits for a manual publish. Before the store
+// is open it is built from the config alone, as `npm run publish:follow` does. Building means
+// expanding every schedule, so the text is kept until its source changes (the config version, the
+// change stream's position) or it has aged past the hour (its list of dates starts at "now").
 import { buildCatalogue, type Catalogue } from '../../src-renderer/core/catalogue';
 import { loadSiteConfig } from '../../src-renderer/core/config';
 import type { ServedSite } from '../service';
+import { offerCatalogue, type Offer } from '../offer/offer';
 
 export const CATALOGUE_MAX_AGE_MS = 60 * 60 * 1000;
 
@@ -13,16 +16,24 @@ export interface BuiltCatalogue {
   json: string;
 }
 
-export function createCatalogueCache(now: () => number): (site: ServedSite) => BuiltCatalogue | null {
+/** Where the catalogue comes from: the published offer, or (the store not open yet) the config files. */
+export type CatalogueSource = { offer: Offer } | { site: ServedSite };
+
+export function createCatalogueCache(now: () => number): (source: CatalogueSource) => BuiltCatalogue | null {
   let cached: { version: string; builtAt: number; built: BuiltCatalogue | null } | undefined;
-  return (site) => {
+  return (source) => {
     const at = now();
-    if (cached && cached.version === site.version && at - cached.builtAt < CATALOGUE_MAX_AGE_MS) return cached.built;
-    const loaded = loadSiteConfig(site.bundle, { now: at });
-    const built = loaded.ok ? withJson(buildCatalogue(loaded.config, { now: at })) : null;
-    cached = { version: site.version, builtAt: at, built };
+    const version = 'offer' in source ? `offer:${source.offer.version}` : `site:${source.site.version}`;
+    if (cached && cached.version === version && at - cached.builtAt < CATALOGUE_MAX_AGE_MS) return cached.built;
+    const built = 'offer' in source ? withJson(offerCatalogue(source.offer, at)) : fromSite(source.site, at);
+    cached = { version, builtAt: at, built };
     return built;
   };
+}
+
+function fromSite(site: ServedSite, at: number): BuiltCatalogue | null {
+  const loaded = loadSiteConfig(site.bundle, { now: at });
+  return loaded.ok ? withJson(buildCatalogue(loaded.config, { now: at })) : null;
 }
 
 function withJson(catalogue: Catalogue): BuiltCatalogue {

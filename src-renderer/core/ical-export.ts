@@ -35,6 +35,8 @@ export interface CalendarExportInput {
   to: number;
   /** DTSTAMP. */
   now: number;
+  /** Each activity's page; default its entry on the follow-up page. */
+  activityUrl?: (activityId: string) => string | undefined;
 }
 
 /** The events of the export, by start. */
@@ -65,7 +67,7 @@ export function calendarEvents(input: CalendarExportInput): IcsEvent[] {
     const organiser = organisations.get(activity.organiser)?.name;
     const description = [text(activity.summary), organiser ? translate(locale, 'tools.export.organiser', { organisation: organiser }) : ''].filter(Boolean).join('\n\n');
     const location = locationOf(occurrenceSpace === undefined ? undefined : spaces.get(occurrenceSpace), activity);
-    const url = activityUrl(site.followUpBaseUrl, activity.id);
+    const url = input.activityUrl ? input.activityUrl(activity.id) : activityUrl(site.followUpBaseUrl, activity.id);
     events.push({
       uid: `${key}@${domain}`,
       start: occurrence.start,
@@ -74,6 +76,9 @@ export function calendarEvents(input: CalendarExportInput): IcsEvent[] {
       ...(description ? { description } : {}),
       ...(location ? { location } : {}),
       ...(url ? { url } : {}),
+      // A cancelled session stays in the file, marked, so a subscribed calendar updates it.
+      ...(occurrence.status === 'cancelled' || occurrence.status === 'unavailable' ? { status: 'CANCELLED' as const, sequence: 1 } : {}),
+      ...(occurrence.status === 'postponed' ? { status: 'TENTATIVE' as const, sequence: 1 } : {}),
     });
   }
   for (const booking of input.bookings) {

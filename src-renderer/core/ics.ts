@@ -19,6 +19,10 @@ export interface IcsEvent {
   description?: string;
   location?: string;
   url?: string;
+  /** CANCELLED for a session that will not go ahead (absent: confirmed, as RFC 5545 assumes). */
+  status?: 'CANCELLED' | 'TENTATIVE';
+  /** Raised when the event changes in a way a calendar must notice (a cancellation). */
+  sequence?: number;
 }
 
 export interface IcsCalendarInput {
@@ -74,6 +78,8 @@ function vevent(event: IcsEvent, timeZone: string, stamp: string): string[] {
     ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
     ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
     ...(event.url ? [`URL:${stripControls(event.url).replace(/\s/g, '')}`] : []),
+    ...(event.status ? [`STATUS:${event.status}`] : []),
+    ...(event.sequence ? [`SEQUENCE:${event.sequence}`] : []),
     'END:VEVENT',
   ];
 }

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { vi } from 'vitest';
 import type { ChangesResponse, FeedStatus, HubRouteName } from '../../src-renderer/core/hub/contract';
 import type { BookingRow } from '../../src-renderer/core/rows';
-import type { HubService, ServedSite } from '../../src-hub/service';
+import { HubRequestError, type HubService, type ServedSite } from '../../src-hub/service';
+import { buildOffer } from '../../src-hub/offer/offer';
+import { loadSiteConfig } from '../../src-renderer/core/config';
 
 export const EPOCH = 'epoch-1';
 export const CONFIG_VERSION = 'config-1';
@@ -106,6 +108,14 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     readFeeds: record('readFeeds', undefined),
     exportBackup: record('exportBackup', { format: 'wegwijzer-backup', version: 1, schemaVersion: 1, exportedAt: 1, counts: {}, data: {} } as never),
     restoreBackup: record('restoreBackup', { counts: {} }),
+    // The published offer of the served config, with nothing from a store.
+    offer: async () => {
+      if (!service.served) throw new HubRequestError(503, 'unavailable', 'No config yet.');
+      const loaded = loadSiteConfig(service.served.bundle);
+      if (!loaded.ok) throw new HubRequestError(503, 'unavailable', 'The config has errors.');
+      return buildOffer(loaded.config, { activities: [], occurrences: [], organisations: [], spaces: [], bookings: [] }, service.served.version);
+    },
+    openActivePage: record('openActivePage', []),
     site: () => service.served,
     close: async () => {
       calls.push('close');

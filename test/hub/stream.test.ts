@@ -253,6 +253,8 @@ describeEngines('hub migrations', (harness) => {
     expect((await sql.query('SELECT id, name FROM hub_migrations ORDER BY id')).rows).toEqual([
       { id: 1, name: 'runtime tables, change stream, idempotency' },
       { id: 2, name: 'accounts, sessions, screens, usage counts' },
+      { id: 3, name: "feeds in: staff feeds and each feed's last good copy" },
+      { id: 4, name: 'published OpenActive items' },
     ]);
     await sql.query("INSERT INTO hub_migrations (id, name) VALUES (99, 'from the future')");
     try {

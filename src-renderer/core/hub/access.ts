@@ -60,4 +60,11 @@ export const ROUTE_AUDIENCE: Readonly<Record<HubRouteName, Audience>> = {
   recordUsage: 'device',
   usage: 'coordinator',
   usageCsv: 'coordinator',
+  // Feeds out: the site's public programme.
+  siteCalendar: 'public',
+  spaceCalendar: 'public',
+  organisationCalendar: 'public',
+  levelCalendar: 'public',
+  openActive: 'public',
+  activityPage: 'public',
 };

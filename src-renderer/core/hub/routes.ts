@@ -52,6 +52,14 @@ export const HUB_ROUTES = {
   // The config the hub validated, so a screen need not validate it again (one validation per version).
   siteConfig: ['GET', '/site/config.json'],
   siteAsset: ['GET', '/site/:file'],
+  // Feeds out (issue 13), for anyone: iCal feeds (`:file` is "<id>.ics"), the OpenActive RPDE feeds
+  // (session-series, scheduled-sessions, facility-uses, facility-use-slots) and a page per activity.
+  siteCalendar: ['GET', '/feeds/site.ics'],
+  spaceCalendar: ['GET', '/feeds/spaces/:file'],
+  organisationCalendar: ['GET', '/feeds/organisations/:file'],
+  levelCalendar: ['GET', '/feeds/levels/:file'],
+  openActive: ['GET', '/openactive/:feed'],
+  activityPage: ['GET', '/activity/:id'],
 } as const satisfies Record<string, readonly ['GET' | 'POST', string]>;
 
 export type HubRouteName = keyof typeof HUB_ROUTES;
