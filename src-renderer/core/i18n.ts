@@ -272,6 +272,7 @@ const nl = {
   'staff.org.actions': 'Acties',
   'staff.org.fromConfig': 'uit de instellingen van de site',
   'staff.org.fromImport': 'uit een import',
+  'staff.org.fromFeed': 'uit een feed',
   'staff.org.invalid.name': 'Geef een naam.',
   'staff.org.invalid.period': 'Een gast heeft een periode: een begin- en einddatum, het einde niet voor het begin.',
   'staff.org.invalid.color': 'Kies een kleur.',

@@ -270,6 +270,7 @@ export const en: Messages = {
   'staff.org.actions': 'Actions',
   'staff.org.fromConfig': 'from the site config',
   'staff.org.fromImport': 'from an import',
+  'staff.org.fromFeed': 'from a feed',
   'staff.org.invalid.name': 'Give a name.',
   'staff.org.invalid.period': 'A guest has a period: a first and last date, the last not before the first.',
   'staff.org.invalid.color': 'Pick a colour.',

@@ -270,6 +270,7 @@ export const fr: Messages = {
   'staff.org.actions': 'Actions',
   'staff.org.fromConfig': 'des paramètres du site',
   'staff.org.fromImport': 'd\'une importation',
+  'staff.org.fromFeed': 'd\'un flux',
   'staff.org.invalid.name': 'Indiquez un nom.',
   'staff.org.invalid.period': 'Un invité a une période : une date de début et de fin, la fin pas avant le début.',
   'staff.org.invalid.color': 'Choisissez une couleur.',

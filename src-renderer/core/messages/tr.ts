@@ -270,6 +270,7 @@ export const tr: Messages = {
   'staff.org.actions': 'İşlemler',
   'staff.org.fromConfig': 'alan ayarlarından',
   'staff.org.fromImport': 'içe aktarmadan',
+  'staff.org.fromFeed': 'bir akıştan',
   'staff.org.invalid.name': 'Bir ad girin.',
   'staff.org.invalid.period': 'Misafirin bir dönemi vardır: başlangıç ve bitiş tarihi, bitiş başlangıçtan önce olamaz.',
   'staff.org.invalid.color': 'Bir renk seçin.',
