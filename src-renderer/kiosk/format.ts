@@ -14,12 +14,16 @@ export function whenLabel(occurrence: Occurrence, nowMs: number, timeZone: strin
       return t('live.running', { minutes: state.endsInMinutes });
     case 'starts-soon':
       return t('live.soon', { minutes: state.inMinutes });
-    default: {
-      const today = localDayKey(nowMs, timeZone) === localDayKey(occurrence.start, timeZone);
-      const day = today ? t('time.today') : formatDay(occurrence.start, timeZone, locale);
-      return t('live.later', { day, time: formatTime(occurrence.start, timeZone, locale) });
-    }
+    default:
+      return startLabel(occurrence, nowMs, timeZone, locale, t);
   }
+}
+
+/** "Today · 14:00" or "Sat 6 Dec · 14:00": when it starts, however the clock stands (for called-off sessions). */
+export function startLabel(occurrence: Occurrence, nowMs: number, timeZone: string, locale: Locale, t: Translate): string {
+  const today = localDayKey(nowMs, timeZone) === localDayKey(occurrence.start, timeZone);
+  const day = today ? t('time.today') : formatDay(occurrence.start, timeZone, locale);
+  return t('live.later', { day, time: formatTime(occurrence.start, timeZone, locale) });
 }
 
 /** "14:00–16:00" in the site's zone. */
