@@ -204,8 +204,9 @@ function needStrings(row: Record<string, unknown>, fields: readonly string[]): s
 }
 
 /**
- * Feed rows are accepted: the hub's backup holds them (they are its last good copy of each feed), and
- * restored they show until the feed's next good read replaces them.
+ * The hub leaves feed rows out of its backups: after a restore they come back from each feed's last
+ * good copy. A file that holds some anyway (edited by hand, or from a build that kept them) is not
+ * refused for it: the feeds' rebuild after the restore replaces them.
  */
 function needRuntimeSource(row: Record<string, unknown>): string[] {
   return HUB_ROW_SOURCES.some((source) => source === row['source']) ? [] : ['source must be staff, import or feed (config rows come from the config folder, not from a backup).'];

@@ -28,7 +28,7 @@ const feedActivity = {
 };
 
 describe('backup rows by source', () => {
-  it('accepts the rows a feed brought in (a hub backup holds them), with session status', () => {
+  it('does not refuse a file for rows a feed brought in (the hub leaves them out; its feeds\' rebuild replaces any)', () => {
     const shape = validateBackupShape(
       file({ activities: [feedActivity], occurrences: [{ id: 'uit-genk-1a2b@5', activityId: 'uit-genk-1a2b', start: 5, end: 6, status: 'cancelled', source: 'feed' }] }),
       3,
