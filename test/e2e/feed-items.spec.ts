@@ -1,73 +1,71 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import type { Page } from '@playwright/test';
 import { distanceKm, travelEstimate } from '../../src-renderer/core/distance';
-import type { ActivityRow, OccurrenceRow } from '../../src-renderer/core/rows';
 import { formatDay } from '../../src-renderer/core/timing';
-import { writeFeedRows } from '../support/feed-rows';
 import { expect, openExplore, scrollListTo, test } from './fixtures';
 
-// An item of the city's agenda as a UiTdatabank feed brings it in: an off-site place, where it was
-// read, and three sessions around FIXED_NOW (Wednesday 2 December 2026, 15:30 in Genk) — tonight's
-// cancelled, tomorrow's full, Saturday's as planned.
+// An item of the city's agenda as UiTdatabank publishes it, read by the hub from a saved export in the
+// site folder (site.json `feeds[].file`), as it would be from the Search API: an off-site place, its
+// organizer and pages, and three sessions around FIXED_NOW (Wednesday 2 December 2026, 15:30 in
+// Genk) — tonight's cancelled, tomorrow's fully booked, Saturday's as planned.
 const SITE_CENTRE = { lat: 50.965, lon: 5.5 };
-const PLACE = { name: 'Mijnsite Winterslag', address: 'Stalenstraat 32, 3600 Genk', geo: { lat: 50.985, lon: 5.465 } };
+const PLACE = { name: 'Mijnsite Winterslag', geo: { lat: 50.985, lon: 5.465 } };
 const TITLE = { nl: 'Mijnwerkerswandeling door Winterslag', en: 'Miners’ walk through Winterslag', fr: 'Promenade des mineurs à Winterslag' };
-
 const ZONE = 'Europe/Brussels';
 const brussels = (local: string) => Temporal.PlainDateTime.from(local).toZonedDateTime(ZONE).epochMilliseconds;
+const EVENT = 'https://io.uitdatabank.be/events/0f2b9c7e-5f3a-4c1e-9b2a-6f7e8d9c0a1b';
 
-const item: ActivityRow = {
-  id: 'uit-genk-5f3a',
-  title: TITLE,
-  summary: { nl: 'Een gids vertelt over het leven in de mijnwerkerswijk.', en: 'A guide tells of life in the miners’ quarter.' },
-  description: {},
-  level: 'see-do',
-  themes: ['thinking'],
-  organiser: 'c-mine',
-  place: PLACE,
-  schedule: [],
-  ages: { min: 8, max: 14 },
-  price: { kind: 'paid', amount: 6 },
-  languages: ['nl'],
-  registration: 'required',
-  badges: [],
-  nextSteps: [],
-  origin: {
-    feed: 'uit-genk',
-    kind: 'uitdatabank',
-    name: 'UiT in Genk',
-    url: 'https://www.uitinvlaanderen.be/agenda/e/mijnwerkerswandeling/5f3a',
-    organizer: 'Gidsenkring Genk',
-    bookingUrl: 'https://tickets.example.org/5f3a',
-    sourceId: 'https://io.uitdatabank.be/events/5f3a',
+const uitEvent = {
+  '@id': EVENT,
+  '@type': 'Event',
+  mainLanguage: 'nl',
+  name: TITLE,
+  description: { nl: 'Een gids vertelt over het leven in de mijnwerkerswijk.', en: 'A guide tells of life in the miners’ quarter.' },
+  calendarType: 'multiple',
+  startDate: '2026-12-02T17:00:00+01:00',
+  endDate: '2026-12-05T12:00:00+01:00',
+  subEvent: [
+    { '@type': 'Event', startDate: '2026-12-02T17:00:00+01:00', endDate: '2026-12-02T18:30:00+01:00', status: { type: 'Unavailable' } },
+    { '@type': 'Event', startDate: '2026-12-03T14:00:00+01:00', endDate: '2026-12-03T16:00:00+01:00', bookingAvailability: { type: 'Unavailable' } },
+    { '@type': 'Event', startDate: '2026-12-05T10:00:00+01:00', endDate: '2026-12-05T12:00:00+01:00' },
+  ],
+  location: {
+    '@id': 'https://io.uitdatabank.be/places/6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+    '@type': 'Place',
+    name: { nl: PLACE.name },
+    address: { nl: { addressCountry: 'BE', addressLocality: 'Genk', postalCode: '3600', streetAddress: 'Stalenstraat 32' } },
+    geo: { latitude: PLACE.geo.lat, longitude: PLACE.geo.lon },
   },
-  source: 'feed',
+  organizer: { '@id': 'https://io.uitdatabank.be/organizers/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', '@type': 'Organizer', name: { nl: 'Gidsenkring Genk' } },
+  typicalAgeRange: '8-14',
+  priceInfo: [{ category: 'base', name: { nl: 'Basistarief' }, price: 6, priceCurrency: 'EUR' }],
+  bookingInfo: { url: 'https://tickets.example.org/5f3a' },
+  sameAs: ['http://www.uitinvlaanderen.be/agenda/e/mijnwerkerswandeling/0f2b9c7e-5f3a-4c1e-9b2a-6f7e8d9c0a1b'],
+  workflowStatus: 'APPROVED',
 };
-const session = (start: string, end: string, extra: Partial<OccurrenceRow> = {}): OccurrenceRow => ({
-  id: `${item.id}@${brussels(start)}`,
-  activityId: item.id,
-  start: brussels(start),
-  end: brussels(end),
-  source: 'feed',
-  ...extra,
-});
-const sessions = [
-  session('2026-12-02T17:00', '2026-12-02T18:30', { status: 'cancelled' }),
-  session('2026-12-03T14:00', '2026-12-03T16:00', { full: true }),
-  session('2026-12-05T10:00', '2026-12-05T12:00'),
-];
+
+/** The sample site with one UiTdatabank feed, read from `uit-export.json` in the site folder. */
+async function withUitFeed(dir: string): Promise<void> {
+  await writeFile(join(dir, 'uit-export.json'), JSON.stringify({ member: [uitEvent] }));
+  const sitePath = join(dir, 'site.json');
+  const site = JSON.parse(await readFile(sitePath, 'utf8')) as Record<string, unknown>;
+  site['feeds'] = [{ id: 'uit-genk', kind: 'uitdatabank', name: 'UiT in Genk', file: 'uit-export.json', organisation: 'c-mine', level: 'see-do', themes: ['thinking'] }];
+  await writeFile(sitePath, JSON.stringify(site, null, 2));
+}
 
 const activities = (page: Page) => page.getByRole('list', { name: /Activiteiten|Activities/ });
 
-test('a feed item shows in the list in each language, its sheet says where it comes from, how far and how to get there, and marks the cancelled date; it has its marker on the city map', async ({ page, site }) => {
+test('a UiTdatabank item the hub reads shows in the list in each language, its sheet says where it comes from, how far and how to get there, and marks the cancelled date; it has its marker on the city map', async ({ page, site }) => {
   // Two languages, a long list to scroll, QR codes and a map: more steps than most tests.
   test.slow();
-  const { url } = await site(undefined, { beforeHub: (dataDir) => writeFeedRows(dataDir, [item], sessions) });
+  const { url } = await site(withUitFeed);
   await openExplore(page, url);
 
-  // Tonight's session is cancelled, so "today" does not list the walk; this week it does, with its
-  // next session (tomorrow, full) and a word about tonight's.
+  // Tonight's session is cancelled: the week's list gives the next one (tomorrow, full) and a word
+  // about tonight's.
   await page.getByRole('button', { name: 'Deze week', exact: true }).tap();
   const row = activities(page).getByRole('listitem').filter({ hasText: TITLE.nl });
   await scrollListTo(page, activities(page), row);
@@ -80,12 +78,13 @@ test('a feed item shows in the list in each language, its sheet says where it co
   await scrollListTo(page, activities(page), englishRow);
   // Brussels time, in English's 12-hour clock (in UTC it would say 04:00 PM).
   await expect(englishRow).toContainText('Cancelled: Today · 05:00 PM');
-  await expect(englishRow).toContainText(`${formatDay(sessions[1]!.start, ZONE, 'en')} · 02:00 PM · Full`);
+  await expect(englishRow).toContainText(`${formatDay(brussels('2026-12-03T14:00'), ZONE, 'en')} · 02:00 PM · Full`);
   await englishRow.getByRole('button').tap();
 
   const sheet = page.getByRole('dialog');
   await expect(sheet.getByRole('heading', { name: TITLE.en })).toBeVisible();
   await expect(sheet).toContainText('From UiT in Genk · organised by Gidsenkring Genk');
+  await expect(sheet).toContainText(`${PLACE.name}, Stalenstraat 32, 3600 Genk`);
   const travel = travelEstimate(SITE_CENTRE, PLACE.geo);
   await expect(sheet).toContainText(`${travel.km.toLocaleString('en')} km from here (as the crow flies)`);
   await expect(sheet).toContainText(`On foot: about ${travel.walkMinutes} min`);
@@ -93,10 +92,10 @@ test('a feed item shows in the list in each language, its sheet says where it co
   // The dates as the source gave them, in Brussels time, tonight's marked in words.
   const dates = sheet.getByRole('listitem').filter({ hasText: /December \d/ });
   await expect(dates).toHaveCount(3);
-  await expect(dates.nth(0)).toContainText(formatDay(sessions[0]!.start, ZONE, 'en'));
+  await expect(dates.nth(0)).toContainText(formatDay(brussels('2026-12-02T17:00'), ZONE, 'en'));
   await expect(dates.nth(0)).toContainText('05:00 PM–06:30 PM');
   await expect(dates.nth(0)).toContainText('Cancelled');
-  await expect(dates.nth(1)).toContainText(formatDay(sessions[1]!.start, ZONE, 'en'));
+  await expect(dates.nth(1)).toContainText(formatDay(brussels('2026-12-03T14:00'), ZONE, 'en'));
   await expect(dates.nth(1)).toContainText('Full');
   await expect(dates.nth(2)).not.toContainText(/Cancelled|Full|Postponed/);
   await expect(sheet).toContainText('8 to 14 years');

@@ -62,8 +62,6 @@ export interface SiteOptions {
    * loads). Default true; false: the kiosk starts with no token and shows its pairing code.
    */
   paired?: boolean;
-  /** Runs on the hub's data folder before the hub opens it: rows a test needs (see test/support/feed-rows.ts). */
-  beforeHub?: (dataDir: string) => Promise<void>;
 }
 
 export interface ServedSite {
@@ -110,7 +108,6 @@ export const test = base.extend<{
       await cp(SAMPLE_SITE, dir, { recursive: true });
       if (prepare) await prepare(dir);
       await copyHubTemplate(dataDir);
-      if (options.beforeHub) await options.beforeHub(dataDir);
       const served = await serveSite(dir, dataDir, options, await templateDevice());
       started.push({ served, work });
       if (options.paired ?? true) await pairContext(context, served.device);
