@@ -2,7 +2,7 @@
 // hub (which restores into PostgreSQL) and the kiosk's copy read the same rules.
 import { validateSeries, type SeriesDefinition } from './booking/series';
 import { isBookingCode } from './path-code';
-import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow, SpaceRow } from './rows';
+import { HUB_ROW_SOURCES, type ActivityRow, type AuditEntry, type BookingRow, type OccurrenceRow, type OrganisationRow, type SeriesRow, type SpaceRow } from './rows';
 
 /** A runtime setting in a backup (the kiosk's meta table): key and value. */
 export interface BackupMetaRow {
@@ -19,7 +19,7 @@ const DERIVED_META: ReadonlySet<string> = new Set<string>(['site', 'configHash',
 export interface BackupData {
   bookings: BookingRow[];
   series: SeriesRow[];
-  /** Staff and imported rows only. */
+  /** Staff, imported and feed rows only. */
   spaces: SpaceRow[];
   organisations: OrganisationRow[];
   activities: ActivityRow[];
@@ -203,8 +203,13 @@ function needStrings(row: Record<string, unknown>, fields: readonly string[]): s
   return fields.filter((field) => typeof row[field] !== 'string' || row[field] === '').map((field) => `${field} must be non-empty text.`);
 }
 
+/**
+ * The hub leaves feed rows out of its backups: after a restore they come back from each feed's last
+ * good copy. A file that holds some anyway (edited by hand, or from a build that kept them) is not
+ * refused for it: the feeds' rebuild after the restore replaces them.
+ */
 function needRuntimeSource(row: Record<string, unknown>): string[] {
-  return row['source'] === 'staff' || row['source'] === 'import' ? [] : ['source must be staff or import (config rows come from the config folder, not from a backup).'];
+  return HUB_ROW_SOURCES.some((source) => source === row['source']) ? [] : ['source must be staff, import or feed (config rows come from the config folder, not from a backup).'];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -5,17 +5,21 @@
 // it returns has exactly the shapes below.
 //
 // Occurrences are pre-expanded (the phone needs neither ical.js nor a time-zone database to list
-// dates) and compact: `[activityIndex, startEpochMinutes, minutes]`, about 20 bytes each.
+// dates) and compact: `[activityIndex, startEpochMinutes, minutes]`, about 20 bytes each, with a
+// fourth element only for a session that does not simply go ahead (cancelled, postponed,
+// unavailable, full). A page older than that mark drops such a session (counted as dropped) and
+// shows the rest.
 import { LEVEL_IDS, LOCALES } from './model';
-import type { Activity, GeoPoint, LevelId, Locale, LocalizedText, Organisation, OrganisationKind, PartnerPlace, PlanPoint, Price, SiteConfig, SitePlan, Space, Theme } from './model';
+import type { Activity, ActivityOrigin, GeoPoint, LevelId, Locale, LocalizedText, Occurrence, Organisation, OrganisationKind, PartnerPlace, PlanPoint, Price, SiteConfig, SitePlan, Space, Theme } from './model';
 import { ID_PATTERN, isHttpsUrl } from './config/formats';
 import { expandActivity } from './schedule';
+import { sessionMark, type SessionMark } from './timing';
 
 export const CATALOGUE_VERSION = 1;
 export const DEFAULT_CATALOGUE_DAYS = 90;
 
-/** `[index into activities, start in minutes since 1970-01-01T00:00Z, length in minutes]`. */
-export type CompactOccurrence = readonly [activityIndex: number, startMinutes: number, minutes: number];
+/** `[index into activities, start in minutes since 1970-01-01T00:00Z, length in minutes, mark if any]`. */
+export type CompactOccurrence = readonly [activityIndex: number, startMinutes: number, minutes: number, mark?: SessionMark];
 
 export interface CatalogueSite {
   id: string;
@@ -64,6 +68,11 @@ export interface BuildCatalogueOptions {
   days?: number;
   /** Staff-scheduled activities from the kiosk's store; one with a config activity's id replaces it. */
   extraActivities?: readonly Activity[];
+  /**
+   * Stored sessions per activity id (staff, imported and feed rows): an activity listed here shows
+   * exactly these, with their status, instead of its schedule expanded.
+   */
+  sessions?: ReadonlyMap<string, readonly Occurrence[]>;
 }
 
 const MINUTE_MS = 60_000;
@@ -79,11 +88,11 @@ export function buildCatalogue(config: SiteConfig, options: BuildCatalogueOption
   const organisations = new Map(config.organisations.map((organisation) => [organisation.id, organisation]));
 
   const occurrences: CompactOccurrence[] = activities
-    .flatMap((activity, index) =>
-      expandActivity(activity, config.site, organisations.get(activity.organiser), from, to).map(
-        (occurrence) => [index, Math.floor(occurrence.start / MINUTE_MS), Math.round((occurrence.end - occurrence.start) / MINUTE_MS)] as const,
-      ),
-    )
+    .flatMap((activity, index) => {
+      const stored = options.sessions?.get(activity.id);
+      const listed = stored ? stored.filter((occurrence) => occurrence.start < to && occurrence.end > from) : expandActivity(activity, config.site, organisations.get(activity.organiser), from, to);
+      return listed.map((occurrence) => compact(index, occurrence));
+    })
     .sort((a, b) => a[1] - b[1] || a[0] - b[0]);
 
   const { site } = config;
@@ -112,6 +121,13 @@ export function buildCatalogue(config: SiteConfig, options: BuildCatalogueOption
   };
 }
 
+function compact(index: number, occurrence: Occurrence): CompactOccurrence {
+  const start = Math.floor(occurrence.start / MINUTE_MS);
+  const minutes = Math.max(1, Math.round((occurrence.end - occurrence.start) / MINUTE_MS));
+  const mark = sessionMark(occurrence);
+  return mark ? [index, start, minutes, mark] : [index, start, minutes];
+}
+
 function levelOf({ name, description, color, shape }: CatalogueLevel): CatalogueLevel {
   return { name, description, color, shape };
 }
@@ -135,6 +151,8 @@ const COLOUR_PATTERN = /^#[0-9a-fA-F]{6}$/;
 const ORGANISATION_KINDS: readonly OrganisationKind[] = ['resident', 'guest', 'partner'];
 const PRICE_KINDS: readonly Price['kind'][] = ['free', 'paid', 'pay-what-you-can'];
 const SHAPES: readonly CatalogueLevel['shape'][] = ['circle', 'square', 'diamond'];
+const SESSION_MARKS: readonly SessionMark[] = ['cancelled', 'postponed', 'unavailable', 'full'];
+const FEED_KINDS_READ: readonly ActivityOrigin['kind'][] = ['uitdatabank', 'openactive', 'ical'];
 
 /**
  * Reads a catalogue from parsed JSON (or its text). A broken site block fails the whole catalogue —
@@ -314,6 +332,7 @@ function readActivity(value: unknown, spaceIds: ReadonlySet<string>): CatalogueA
   const price = readPrice(value.price);
   const capacity = nonNegativeInteger(value.capacity);
   const accessibility = optionalLocalizedText(value.accessibility);
+  const origin = readOrigin(value.origin);
   return {
     id,
     title: localizedText(value.title),
@@ -336,7 +355,33 @@ function readActivity(value: unknown, spaceIds: ReadonlySet<string>): CatalogueA
       .map(shortText)
       .filter((badge): badge is string => badge !== undefined),
     nextSteps: identifiers(value.nextSteps),
+    ...(origin ? { origin } : {}),
   };
+}
+
+/** Where a feed item was read: names as text, links only when they are http(s) (never `javascript:`). */
+function readOrigin(value: unknown): ActivityOrigin | undefined {
+  if (!isRecord(value)) return undefined;
+  const feed = identifier(value.feed);
+  const kind = FEED_KINDS_READ.find((candidate) => candidate === value.kind);
+  const name = shortText(value.name);
+  const sourceId = shortText(value.sourceId);
+  if (!feed || !kind || !name || !sourceId) return undefined;
+  const url = webAddress(value.url);
+  const bookingUrl = webAddress(value.bookingUrl);
+  const organizer = shortText(value.organizer);
+  return { feed, kind, name, sourceId, ...(url ? { url } : {}), ...(bookingUrl ? { bookingUrl } : {}), ...(organizer ? { organizer } : {}) };
+}
+
+function webAddress(value: unknown): string | undefined {
+  const text = typeof value === 'string' && value.length <= 2_000 ? value : undefined;
+  if (!text) return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readPrice(value: unknown): Price {
@@ -348,12 +393,15 @@ function readPrice(value: unknown): Price {
 }
 
 function readOccurrence(value: unknown, newIndex: readonly (number | undefined)[]): CompactOccurrence | undefined {
-  if (!Array.isArray(value) || value.length !== 3) return undefined;
-  const [index, start, minutes] = value as unknown[];
+  if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4)) return undefined;
+  const [index, start, minutes, mark] = value as unknown[];
   const activity = typeof index === 'number' && Number.isInteger(index) ? newIndex[index] : undefined;
   if (activity === undefined || !Number.isSafeInteger(start) || (start as number) < 0) return undefined;
   if (!Number.isInteger(minutes) || (minutes as number) < 1 || (minutes as number) > MAX_MINUTES) return undefined;
-  return [activity, start as number, minutes as number];
+  if (value.length === 3) return [activity, start as number, minutes as number];
+  // A mark this page does not know would be a guess: the session is left out rather than shown as going ahead.
+  const known = SESSION_MARKS.find((candidate) => candidate === mark);
+  return known ? [activity, start as number, minutes as number, known] : undefined;
 }
 
 function readPlace(value: unknown): PartnerPlace | undefined {

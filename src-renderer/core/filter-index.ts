@@ -5,21 +5,23 @@
 // search per remaining activity for its first occurrence in the window, and a numeric sort.
 // `filterActivities` in filters.ts stays the definition; this gives exactly its answer, faster.
 import type { Activity, Occurrence } from './model';
-import { AGE_GROUPS, compareByTitle, isFree, matchesAgeGroups, type ActivityFilter, type ActivityMatch, type ExploreClock } from './filters';
-import { compareSpans, windowRange, type InstantRange } from './timing';
+import { AGE_GROUPS, compareByTitle, firstCalledOff, isFree, matchesAgeGroups, type ActivityFilter, type ActivityMatch, type ExploreClock } from './filters';
+import { compareSpans, goesAhead, windowRange, type InstantRange } from './timing';
 
 /** One bit per activity, by its position in the catalogue's list. */
 type Bits = Uint32Array;
 
 export interface FilterIndex {
   readonly activities: readonly Activity[];
-  /** Per position: the activity's occurrences by start, then end (input order among equals). */
+  /** Per position: the activity's occurrences that go ahead, by start, then end (input order among equals). */
   readonly occurrences: readonly (readonly Occurrence[])[];
+  /** Per position: its called-off sessions (few, usually none), only to mark them in the list. */
+  readonly calledOff: readonly (readonly Occurrence[])[];
   /** Per position: `maxEnds[i]` is the latest end among `occurrences[0..i]`, so it never decreases. */
   readonly maxEnds: readonly Float64Array[];
   /** Per position: the place in (Dutch title, id) order, ties in catalogue order. */
   readonly titleRank: Uint32Array;
-  /** Activities with at least one occurrence: the only ones a window can show. */
+  /** Activities with at least one occurrence that goes ahead: the only ones a window can show. */
   readonly scheduled: Bits;
   readonly byLevel: ReadonlyMap<string, Bits>;
   readonly byTheme: ReadonlyMap<string, Bits>;
@@ -39,11 +41,14 @@ export function buildFilterIndex(activities: readonly Activity[], occurrencesByA
   const byTheme = new Map<string, Bits>();
   const byAgeGroup = new Map<string, Bits>(AGE_GROUPS.map((group) => [group.id, emptyBits(count)]));
   const occurrences: Occurrence[][] = [];
+  const calledOff: Occurrence[][] = [];
   const maxEnds: Float64Array[] = [];
 
   activities.forEach((activity, position) => {
     // Array.prototype.sort is stable: equal spans keep their input order, as `firstInRange` picks the first.
-    const sorted = [...(occurrencesByActivity.get(activity.id) ?? [])].sort(compareSpans);
+    const all = occurrencesByActivity.get(activity.id) ?? [];
+    const sorted = all.filter(goesAhead).sort(compareSpans);
+    calledOff.push(sorted.length === all.length ? [] : all.filter((occurrence) => !goesAhead(occurrence)));
     const ends = new Float64Array(sorted.length);
     let latest = Number.NEGATIVE_INFINITY;
     sorted.forEach((occurrence, index) => (ends[index] = latest = Math.max(latest, occurrence.end)));
@@ -60,7 +65,7 @@ export function buildFilterIndex(activities: readonly Activity[], occurrencesByA
   const byTitle = activities.map((_, position) => position).sort((a, b) => compareByTitle(activities[a]!, activities[b]!));
   byTitle.forEach((position, rank) => (titleRank[position] = rank));
 
-  return { activities, occurrences, maxEnds, titleRank, scheduled, byLevel, byTheme, byAgeGroup, free };
+  return { activities, occurrences, calledOff, maxEnds, titleRank, scheduled, byLevel, byTheme, byAgeGroup, free };
 }
 
 /** What `filterActivities(activities, occurrencesByActivity, filter, clock)` returns, from the index. */
@@ -84,7 +89,12 @@ export function queryFilterIndex(index: FilterIndex, filter: ActivityFilter, clo
   });
   // Title ranks are unique, so this is a total order; equal titles and ids kept catalogue order in the rank.
   positions.sort((a, b) => nexts[a]!.start - nexts[b]!.start || index.titleRank[a]! - index.titleRank[b]!);
-  return positions.map((position) => ({ activity: index.activities[position]!, next: nexts[position]! }));
+  return positions.map((position) => {
+    const match = { activity: index.activities[position]!, next: nexts[position]! };
+    const offList = index.calledOff[position]!;
+    const calledOff = offList.length === 0 ? undefined : firstCalledOff(offList, range.from, match.next);
+    return calledOff ? { ...match, calledOff } : match;
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
 // within one facet are OR ("making or food"), facets together are AND ("making or food, and free").
 // An empty facet means no restriction, so the empty filter shows everything in its window.
 import type { Activity, LevelId, Occurrence } from './model';
-import { TIME_WINDOWS, firstInRange, windowRange, type TimeWindow } from './timing';
+import { TIME_WINDOWS, firstInRange, goesAhead, windowRange, type TimeWindow } from './timing';
 import { compareIds } from './order';
 
 /** Fixed age groups, inclusive years. An activity fits a group when its age range overlaps it. */
@@ -39,13 +39,19 @@ export interface ExploreClock {
 
 export interface ActivityMatch {
   activity: Activity;
-  /** The activity's first occurrence in the window (possibly running now). */
+  /** The activity's first occurrence in the window that goes ahead (possibly running now). */
   next: Occurrence;
+  /**
+   * The first session in the window before `next` that its source called off, so the list can say so:
+   * someone who came for it learns it is off, and when the next one is.
+   */
+  calledOff?: Occurrence;
 }
 
 /**
- * The activities that pass every facet and have an occurrence in the filter's window, sorted by
- * that occurrence's start, then by Dutch title, then id. `occurrencesByActivity` may hold more than
+ * The activities that pass every facet and have an occurrence in the filter's window that goes ahead
+ * (called-off sessions never count: see `goesAhead`), sorted by that occurrence's start, then by
+ * Dutch title, then id. `occurrencesByActivity` may hold more than
  * the window (e.g. the whole week, or unsorted lists): the window is applied here, so switching
  * window or trying a widening needs no new expansion.
  */
@@ -59,10 +65,21 @@ export function filterActivities(
   const matches: ActivityMatch[] = [];
   for (const activity of activities) {
     if (!matchesFacets(activity, filter)) continue;
-    const next = firstInRange(occurrencesByActivity.get(activity.id) ?? [], range);
-    if (next) matches.push({ activity, next });
+    const occurrences = occurrencesByActivity.get(activity.id) ?? [];
+    const next = firstInRange(occurrences.filter(goesAhead), range);
+    if (!next) continue;
+    const calledOff = firstCalledOff(occurrences, range.from, next);
+    matches.push(calledOff ? { activity, next, calledOff } : { activity, next });
   }
   return matches.sort(byNextStartThenTitle);
+}
+
+/** The earliest (by start, then end) called-off session overlapping [from, next.start), if any. */
+export function firstCalledOff(occurrences: readonly Occurrence[], from: number, next: Occurrence): Occurrence | undefined {
+  return firstInRange(
+    occurrences.filter((occurrence) => !goesAhead(occurrence)),
+    { from, to: next.start },
+  );
 }
 
 /** How many activities a filter would show: for labels like "show paid activities too (4)". */

@@ -1,8 +1,10 @@
 // "Next steps" on an activity sheet, the signpost's core promise: from what a visitor is looking at,
 // *broaden* (same level, a theme they have not met yet) or *deepen* (the next level up, same theme).
 // Computed from the data so every activity has suggestions, with the organisers' hand-picked ones first.
-import { LEVEL_IDS, type Activity, type LevelId, type Occurrence } from './model';
+import { greatCircleKm } from './distance';
+import { LEVEL_IDS, type Activity, type GeoPoint, type LevelId, type Occurrence } from './model';
 import { compareIds } from './order';
+import { goesAhead } from './timing';
 
 export const DEFAULT_NEXT_STEP_LIMIT = 3;
 
@@ -11,8 +13,16 @@ export interface NextStepOptions {
   limit?: number;
   /** Activity ids never to suggest, e.g. those already in the visitor's path. */
   exclude?: readonly string[];
-  /** Occurrences per activity id (e.g. this week's); when given, activities that still happen come first. */
+  /**
+   * Occurrences per activity id (e.g. this week's); when given, activities that still happen come
+   * first. Sessions a source called off do not count.
+   */
   upcoming?: ReadonlyMap<string, readonly Occurrence[]>;
+  /**
+   * Where the site is (its map centre); when given, among otherwise equal suggestions the nearer
+   * comes first: on-site ones, then off-site places by distance, places without a known point last.
+   */
+  from?: GeoPoint;
 }
 
 export interface NextSteps {
@@ -33,7 +43,8 @@ export interface NextSteps {
  */
 export function suggestNextSteps(activity: Activity, allActivities: readonly Activity[], options: NextStepOptions = {}): NextSteps {
   const limit = Math.max(0, options.limit ?? DEFAULT_NEXT_STEP_LIMIT);
-  const hasUpcoming = (candidate: Activity): boolean => (options.upcoming?.get(candidate.id)?.length ?? 0) > 0;
+  const hasUpcoming = (candidate: Activity): boolean => options.upcoming?.get(candidate.id)?.some(goesAhead) ?? false;
+  const nearness = nearnessFrom(options.from);
   const candidates = uniqueSortedById(allActivities);
   const blocked = new Set([activity.id, ...(options.exclude ?? [])]);
 
@@ -42,9 +53,9 @@ export function suggestNextSteps(activity: Activity, allActivities: readonly Act
   const handPickedBroaden = handPicked.filter((candidate) => !handPickedDeepen.includes(candidate));
   const open = candidates.filter((candidate) => !blocked.has(candidate.id) && !handPicked.includes(candidate));
 
-  const deepen = [...handPickedDeepen, ...rankDeepening(activity, open.filter((candidate) => isDeepening(activity, candidate)), hasUpcoming)].slice(0, limit);
+  const deepen = [...handPickedDeepen, ...rankDeepening(activity, open.filter((candidate) => isDeepening(activity, candidate)), hasUpcoming, nearness)].slice(0, limit);
   const broadeningCandidates = open.filter((candidate) => isBroadening(activity, candidate) && !deepen.includes(candidate));
-  const computedBroaden = pickAcrossThemes(rankBroadening(activity, broadeningCandidates, hasUpcoming), coveredThemes(activity, handPickedBroaden), limit - handPickedBroaden.length);
+  const computedBroaden = pickAcrossThemes(rankBroadening(activity, broadeningCandidates, hasUpcoming, nearness), coveredThemes(activity, handPickedBroaden), limit - handPickedBroaden.length);
   const broaden = [...handPickedBroaden, ...computedBroaden].slice(0, limit);
   return { broaden, deepen };
 }
@@ -86,18 +97,32 @@ function isBroadening(activity: Activity, candidate: Activity): boolean {
   return candidate.level === activity.level && newThemes(activity, candidate).length > 0;
 }
 
-function rankDeepening(activity: Activity, candidates: readonly Activity[], hasUpcoming: Preference): Activity[] {
+function rankDeepening(activity: Activity, candidates: readonly Activity[], hasUpcoming: Preference, nearness: Preference): Activity[] {
   return rankBy(candidates, [
     hasUpcoming,
     // Past do-yourself the real next step leaves the site: a craftsman or club in the city.
     (candidate) => nextLevel(activity.level) === undefined && isOffSite(candidate),
     (candidate) => sharedThemes(activity, candidate).length,
     ...familiarity(activity),
+    nearness,
   ]);
 }
 
-function rankBroadening(activity: Activity, candidates: readonly Activity[], hasUpcoming: Preference): Activity[] {
-  return rankBy(candidates, [hasUpcoming, (candidate) => !sharesTheme(activity, candidate), ...familiarity(activity)]);
+function rankBroadening(activity: Activity, candidates: readonly Activity[], hasUpcoming: Preference, nearness: Preference): Activity[] {
+  return rankBy(candidates, [hasUpcoming, (candidate) => !sharesTheme(activity, candidate), ...familiarity(activity), nearness]);
+}
+
+/** Any place farther than this counts as "far": also what a place without a known point counts as. */
+const FAR_KM = 1e6;
+
+/** Nearer ranks higher: minus the km from the site (0 on site); no preference without a site point. */
+function nearnessFrom(from: GeoPoint | undefined): Preference {
+  if (!from) return () => 0;
+  return (candidate) => {
+    if (!isOffSite(candidate)) return 0;
+    const geo = candidate.place?.geo;
+    return geo ? -Math.min(FAR_KM, greatCircleKm(from, geo)) : -FAR_KM;
+  };
 }
 
 /** A familiar organiser or a room the visitor already found lowers the threshold of a new step. */

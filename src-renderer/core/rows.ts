@@ -9,6 +9,9 @@ import type { Activity, Occurrence, Organisation, Space } from './model';
  */
 export type RowSource = 'config' | 'staff' | 'import' | 'feed';
 
+/** Every source but config: the rows the hub holds and syncs, which a config reload never touches. */
+export const HUB_ROW_SOURCES = ['staff', 'import', 'feed'] as const satisfies readonly RowSource[];
+
 export type SpaceRow = Space & { source: RowSource };
 export type OrganisationRow = Organisation & { source: RowSource };
 export type ActivityRow = Activity & { source: RowSource };

@@ -3,7 +3,7 @@
 // Temporal in the site's time zone, so the kiosk's own TZ never matters and DST days keep their real
 // 23 or 25 hours. Durations ("in N minutes") are elapsed time, never wall-clock differences.
 import { Temporal } from 'temporal-polyfill';
-import type { Occurrence } from './model';
+import type { Occurrence, OccurrenceStatus } from './model';
 
 /** The Explore screen's time switch. */
 export type TimeWindow = 'now' | 'today' | 'week';
@@ -80,11 +80,26 @@ function minutesUntil(ms: number, nowMs: number): number {
   return Math.ceil((ms - nowMs) / MINUTE_MS);
 }
 
-/** The activity's occurrence a visitor can still join: the running or next one, earliest start first. */
+/**
+ * Whether a session goes ahead: one its source called off (cancelled, postponed to a date not yet
+ * known, unavailable) does not, so it is never "on now" or anyone's "next". A full one still does.
+ */
+export function goesAhead(occurrence: Pick<Occurrence, 'status'>): boolean {
+  return occurrence.status === undefined;
+}
+
+/** What a list writes beside a session that does not simply go ahead: its status, or that it is full. */
+export type SessionMark = OccurrenceStatus | 'full';
+
+export function sessionMark(occurrence: Pick<Occurrence, 'status' | 'full'>): SessionMark | undefined {
+  return occurrence.status ?? (occurrence.full ? 'full' : undefined);
+}
+
+/** The activity's occurrence a visitor can still join: the running or next one that goes ahead, earliest start first. */
 export function nextOccurrence<T extends Occurrence>(occurrences: readonly T[], activityId: string, nowMs: number): T | undefined {
   let next: T | undefined;
   for (const occurrence of occurrences) {
-    if (occurrence.activityId !== activityId || occurrence.end <= nowMs) continue;
+    if (occurrence.activityId !== activityId || occurrence.end <= nowMs || !goesAhead(occurrence)) continue;
     if (next === undefined || compareSpans(occurrence, next) < 0) next = occurrence;
   }
   return next;

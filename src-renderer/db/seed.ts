@@ -1,9 +1,10 @@
 // Turns a validated site config into database rows (the reads a start needs are in config-copy.ts).
-// A config reload replaces what came from config and leaves staff and imported data alone;
+// A config reload replaces what came from config and leaves staff, imported and feed data alone;
 // bookings are never touched here.
 import type { EntityTable } from 'dexie';
 import { Temporal } from 'temporal-polyfill';
 import { hashText } from '../core/bundle-hash';
+import { HUB_ROW_SOURCES } from '../core/rows';
 import type { Activity, ConfigError, Occurrence, SiteConfig } from '../core/model';
 import {
   metaRow,
@@ -64,7 +65,7 @@ export interface SeedResult {
   configHash: string;
   window: OccurrenceWindow;
   occurrenceCount: number;
-  /** Config ids left out because a staff or imported row already uses that id. */
+  /** Config ids left out because a staff, imported or feed row already uses that id. */
   shadowedIds: string[];
 }
 
@@ -114,7 +115,7 @@ export async function seedFromConfig(db: KioskDatabase, config: SiteConfig, opti
   const tables = [db.spaces, db.organisations, db.activities, db.occurrences, db.meta];
 
   return db.transaction('rw', tables, async () => {
-    // A config row never overwrites a staff or imported row with the same id.
+    // A config row never overwrites a staff, imported or feed row with the same id.
     const [staffSpaces, staffOrganisations, staffActivities, staffOccurrences] = await Promise.all([
       nonConfigIds(db.spaces),
       nonConfigIds(db.organisations),
@@ -281,7 +282,7 @@ function randomId(): string {
 function nonConfigIds<T extends { id: string; source: RowSource }>(table: EntityTable<T, 'id'>): Promise<Set<string>> {
   return table
     .where('source')
-    .anyOf('staff', 'import')
+    .anyOf(...HUB_ROW_SOURCES)
     .primaryKeys()
     .then((keys) => new Set<string>(keys));
 }

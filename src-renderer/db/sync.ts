@@ -9,6 +9,7 @@ import type { BackupData, BackupFile } from '../core/backup';
 import type * as BackupFormat from '../core/backup';
 import type { LogEntry } from '../core/contract';
 import type { Change, ChangesResponse, SnapshotResponse, SyncTable } from '../core/hub/contract';
+import { HUB_ROW_SOURCES } from '../core/rows';
 import { metaRow, readMeta, type KioskDatabase, type MetaRow } from './database';
 import { delay, HubUnavailable, type HubClient } from './hub-client';
 
@@ -34,7 +35,7 @@ export interface HubSyncOptions {
 export type StepResult = 'changes' | 'snapshot';
 
 const SYNC_TABLES: readonly SyncTable[] = ['bookings', 'series', 'organisations', 'activities', 'occurrences', 'auditLog', 'screens'];
-/** The tables where config rows live beside synced ones: only their staff and imported rows are the hub's. */
+/** The tables where config rows live beside synced ones: only their staff, imported and feed rows are the hub's. */
 const SOURCED: readonly ('organisations' | 'activities' | 'occurrences')[] = ['organisations', 'activities', 'occurrences'];
 const QUICK_ANSWER_MS = 200;
 const QUICK_ANSWER_PAUSE_MS = 1_000;
@@ -219,7 +220,7 @@ export class HubSync {
     const backup = (await readMeta(db, 'hubEpoch')) === undefined ? await import('../core/backup') : undefined;
     await db.transaction('rw', [...SYNC_TABLES.map((table) => db[table]), db.spaces, db.meta], async () => {
       if (backup && (await readMeta(db, 'hubEpoch')) === undefined) await this.#keepPreHubRows(backup);
-      await Promise.all([db.bookings.clear(), db.series.clear(), db.auditLog.clear(), db.screens.clear(), ...SOURCED.map((table) => db[table].where('source').anyOf('staff', 'import').delete())]);
+      await Promise.all([db.bookings.clear(), db.series.clear(), db.auditLog.clear(), db.screens.clear(), ...SOURCED.map((table) => db[table].where('source').anyOf(...HUB_ROW_SOURCES).delete())]);
       await Promise.all([
         db.bookings.bulkPut(rows.bookings),
         db.series.bulkPut(rows.series),
@@ -251,7 +252,7 @@ export class HubSync {
       db.spaces.toArray(),
       db.organisations.toArray(),
       db.activities.toArray(),
-      db.occurrences.where('source').anyOf('staff', 'import').toArray(),
+      db.occurrences.where('source').anyOf(...HUB_ROW_SOURCES).toArray(),
       db.auditLog.toArray(),
     ]);
     const data: BackupData = { bookings, series, spaces: runtime(spaces), organisations: runtime(organisations), activities: runtime(activities), occurrences, auditLog, meta: [] };

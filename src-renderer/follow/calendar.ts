@@ -23,7 +23,8 @@ export function activityEvents(activity: CatalogueActivity, context: CalendarCon
   const { view } = context;
   const url = context.linkTo(`a/${activity.id}`);
   const summary = context.text(activity.summary);
-  return view.upcoming(activity.id, context.now, DATES_PER_ACTIVITY).map((span) => ({
+  // A called-off session never goes into someone's calendar.
+  return view.upcoming(activity.id, context.now, DATES_PER_ACTIVITY, true).map((span) => ({
     uid: `${activity.id}-${span.start / 60_000}@${view.site.id}.wegwijzer`,
     start: span.start,
     end: span.end,

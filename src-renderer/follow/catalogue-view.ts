@@ -2,6 +2,7 @@
 // path codec's items resolved against it. Built once per loaded catalogue; everything here is pure.
 import type { Catalogue, CatalogueActivity, CatalogueOrganisation, CatalogueSpace } from '../core/catalogue';
 import type { Activity, Occurrence, Theme } from '../core/model';
+import type { SessionMark } from '../core/timing';
 import { resolveFollowUpItems, type DecodedItem } from '../core/path-code';
 import { suggestNextSteps } from '../core/next-steps';
 
@@ -10,6 +11,13 @@ const MINUTE_MS = 60_000;
 export interface Span {
   start: number;
   end: number;
+  /** Set when the session does not simply go ahead: cancelled, postponed, unavailable, or full. */
+  mark?: SessionMark;
+}
+
+/** A full session still goes ahead; one its source called off does not. */
+function goesAhead(span: Span): boolean {
+  return span.mark === undefined || span.mark === 'full';
 }
 
 /** One step of a path as the page shows it. Unknown activities keep their ref: they can only be removed. */
@@ -33,10 +41,10 @@ export class CatalogueView {
     this.#organisations = new Map(catalogue.organisations.map((organisation) => [organisation.id, organisation]));
     this.#themes = new Map(catalogue.themes.map((theme) => [theme.id, theme]));
     // The catalogue is sorted by start, so each activity's list comes out sorted too.
-    for (const [index, start, minutes] of catalogue.occurrences) {
+    for (const [index, start, minutes, mark] of catalogue.occurrences) {
       const id = catalogue.activities[index]?.id;
       if (id === undefined) continue;
-      const span = { start: start * MINUTE_MS, end: (start + minutes) * MINUTE_MS };
+      const span: Span = { start: start * MINUTE_MS, end: (start + minutes) * MINUTE_MS, ...(mark ? { mark } : {}) };
       const list = this.#occurrences.get(id);
       if (list) list.push(span);
       else this.#occurrences.set(id, [span]);
@@ -63,12 +71,15 @@ export class CatalogueView {
     return this.#themes.get(id);
   }
 
-  /** The next `limit` occurrences that have not ended at `now` (a running one included). */
-  upcoming(activityId: string, now: number, limit = 3): Span[] {
+  /**
+   * The next `limit` occurrences that have not ended at `now` (a running one included), called-off
+   * ones with their mark; with `goingAhead`, only those that go ahead (for a calendar, a "next date").
+   */
+  upcoming(activityId: string, now: number, limit = 3, goingAhead = false): Span[] {
     const spans = this.#occurrences.get(activityId) ?? [];
     const result: Span[] = [];
     for (const span of spans) {
-      if (span.end <= now) continue;
+      if (span.end <= now || (goingAhead && !goesAhead(span))) continue;
       result.push(span);
       if (result.length >= limit) break;
     }
@@ -105,7 +116,7 @@ export class CatalogueView {
     const all = this.catalogue.activities.map(asActivity);
     const upcoming = new Map<string, Occurrence[]>();
     for (const activity of this.catalogue.activities) {
-      const spans = this.upcoming(activity.id, now, 1);
+      const spans = this.upcoming(activity.id, now, 1, true);
       if (spans.length > 0) upcoming.set(activity.id, spans.map((span) => ({ activityId: activity.id, ...span })));
     }
     const seen = new Set(pathIds);
@@ -114,7 +125,7 @@ export class CatalogueView {
     for (const id of pathIds) {
       const activity = this.#activities.get(id);
       if (!activity) continue;
-      const steps = suggestNextSteps(asActivity(activity), all, { exclude: pathIds, upcoming, limit: 2 });
+      const steps = suggestNextSteps(asActivity(activity), all, { exclude: pathIds, upcoming, limit: 2, ...(this.site.geo ? { from: this.site.geo } : {}) });
       deepen.push(...steps.deepen);
       broaden.push(...steps.broaden);
     }
@@ -137,7 +148,7 @@ export class CatalogueView {
 
   /** Activities to start a path with: those that happen soonest, one per theme where possible. */
   starters(now: number, limit = 4): CatalogueActivity[] {
-    const firstStart = (activity: CatalogueActivity): number => this.upcoming(activity.id, now, 1)[0]?.start ?? Number.POSITIVE_INFINITY;
+    const firstStart = (activity: CatalogueActivity): number => this.upcoming(activity.id, now, 1, true)[0]?.start ?? Number.POSITIVE_INFINITY;
     const sorted = [...this.catalogue.activities].filter((activity) => Number.isFinite(firstStart(activity))).sort((a, b) => firstStart(a) - firstStart(b));
     const themes = new Set<string>();
     const picked = sorted.filter((activity) => {

@@ -1,7 +1,7 @@
 // Small pure helpers that turn domain values into the words a screen shows.
 import type { MessageKey } from '../core/i18n';
 import { Temporal } from 'temporal-polyfill';
-import type { Activity, Closure, GeoPoint, Locale, Occurrence } from '../core/model';
+import type { Activity, Closure, Locale, Occurrence } from '../core/model';
 import { formatDay, formatTime, liveState, localDayKey } from '../core/timing';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -14,26 +14,21 @@ export function whenLabel(occurrence: Occurrence, nowMs: number, timeZone: strin
       return t('live.running', { minutes: state.endsInMinutes });
     case 'starts-soon':
       return t('live.soon', { minutes: state.inMinutes });
-    default: {
-      const today = localDayKey(nowMs, timeZone) === localDayKey(occurrence.start, timeZone);
-      const day = today ? t('time.today') : formatDay(occurrence.start, timeZone, locale);
-      return t('live.later', { day, time: formatTime(occurrence.start, timeZone, locale) });
-    }
+    default:
+      return startLabel(occurrence, nowMs, timeZone, locale, t);
   }
+}
+
+/** "Today · 14:00" or "Sat 6 Dec · 14:00": when it starts, however the clock stands (for called-off sessions). */
+export function startLabel(occurrence: Occurrence, nowMs: number, timeZone: string, locale: Locale, t: Translate): string {
+  const today = localDayKey(nowMs, timeZone) === localDayKey(occurrence.start, timeZone);
+  const day = today ? t('time.today') : formatDay(occurrence.start, timeZone, locale);
+  return t('live.later', { day, time: formatTime(occurrence.start, timeZone, locale) });
 }
 
 /** "14:00–16:00" in the site's zone. */
 export function timeRange(occurrence: Occurrence, timeZone: string, locale: Locale): string {
   return `${formatTime(occurrence.start, timeZone, locale)}–${formatTime(occurrence.end, timeZone, locale)}`;
-}
-
-/** Distance in km between two points on Earth, one decimal (haversine). */
-export function distanceKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return Math.round(2 * 6371 * Math.asin(Math.sqrt(h)) * 10) / 10;
 }
 
 /** Price words: "Free", "€5", "Pay what you can". */

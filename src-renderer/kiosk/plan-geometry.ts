@@ -19,6 +19,24 @@ export interface CityMarker {
   at: GeoPoint;
 }
 
+/** Degrees of latitude between neighbours when several activities share one place: about 80 m. */
+export const PLACE_SPREAD_DEGREES = 0.0007;
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+/**
+ * Where the `index`-th activity at one place stands on the city map: the first on the place itself,
+ * the others on a sunflower spiral around it, evenly spaced however many there are. A feed can hold a
+ * hundred sessions of one venue; a row of them would reach kilometres away, the spiral stays within a
+ * few hundred metres (and the map clusters them until the visitor zooms in).
+ */
+export function spreadAround(at: GeoPoint, index: number, step = PLACE_SPREAD_DEGREES): GeoPoint {
+  if (index <= 0) return at;
+  const radius = step * Math.sqrt(index);
+  const angle = index * GOLDEN_ANGLE;
+  // A degree of longitude is shorter than one of latitude away from the equator: scaled, the spiral stays round.
+  return { lat: at.lat + radius * Math.sin(angle), lon: at.lon + (radius * Math.cos(angle)) / Math.cos((at.lat * Math.PI) / 180) };
+}
+
 /** Plan coordinates (x right, y down, as drawn in the SVG) to Leaflet CRS.Simple [lat, lng]. */
 export function toLatLng(point: PlanPoint, plan: SitePlan): [number, number] {
   return [plan.height - point.y, point.x];

@@ -129,7 +129,7 @@ describeEngines('hub backup and restore', (harness) => {
       [(() => { const f = good(); const mo = f.data.bookings.find((b) => b.holder.kind === 'visitor' && b.holder.nickname === 'Mo')!; f.data.bookings.push({ ...mo, id: 'dupe', code: 'ZZZZZZ' }); f.counts.bookings += 1; return f; })(), /overlaps data.bookings\[\d+\]/],
       [(() => { const f = good(); f.data.series = []; f.counts.series = 0; return f; })(), /series ".*" is not in the backup/],
       [(() => { const f = good(); f.data.occurrences[0]!.activityId = 'gone'; return f; })(), /activity "gone" does not exist/],
-      [(() => { const f = good(); f.data.organisations[0]!.source = 'config'; return f; })(), /source must be staff or import/],
+      [(() => { const f = good(); f.data.organisations[0]!.source = 'config'; return f; })(), /source must be staff, import or feed/],
     ];
     for (const [json, message] of broken) {
       const error = await refusedRestore(restore(source.hub, json));

@@ -3,8 +3,8 @@
 // copy), so tests run them as they are.
 import { buildCatalogue, type Catalogue as PublishedCatalogue } from '../../core/catalogue';
 import type { CalendarExportInput, ExportBooking } from '../../core/ical-export';
-import type { Activity, Locale, Occurrence, ScheduleEntry, SiteConfig } from '../../core/model';
-import { expandActivity, instantToLocal } from '../../core/schedule';
+import type { Activity, Locale, Occurrence, SiteConfig } from '../../core/model';
+import { expandActivity } from '../../core/schedule';
 import { startOfLocalDay } from '../../core/timing';
 import type { StoredSite } from '../../db/database';
 import type { KioskStore } from '../../db/store';
@@ -62,16 +62,19 @@ export async function calendarInput(store: ToolsSource, stored: StoredSite, requ
 }
 
 /**
- * The follow-up catalogue with everything the kiosk shows: the config's activities and the staff
- * and imported ones (which replace a config activity of the same id), with every organisation and
- * space the store holds. A runtime activity without a schedule of its own (staff sessions stored
- * only as occurrence rows) gets its stored occurrences as one-off entries, so the page lists them.
+ * The follow-up catalogue with everything the kiosk shows: the config's activities and the staff,
+ * imported and feed ones (which replace a config activity of the same id), with every organisation
+ * and space the store holds. Feed activities, and runtime activities without a schedule of their own
+ * (staff sessions stored only as occurrence rows), list their stored sessions as they are, so the
+ * page shows what the kiosk shows, cancelled and full sessions marked.
  */
 export async function publishedCatalogue(store: ToolsSource, stored: StoredSite, now: number, days?: number): Promise<PublishedCatalogue> {
   const [spaces, organisations, activities] = await Promise.all([store.listSpaces(), store.listOrganisations(), store.listActivities()]);
   const runtime = activities.filter((activity) => activity.source !== 'config');
-  const withoutSchedule = runtime.filter((activity) => activity.schedule.length === 0).map((activity) => activity.id);
-  const rows = await store.occurrencesOfActivities(withoutSchedule);
+  const fromRows = runtime.filter((activity) => activity.source === 'feed' || activity.schedule.length === 0).map((activity) => activity.id);
+  const rows = await store.occurrencesOfActivities(fromRows);
+  const sessions = new Map<string, Occurrence[]>(fromRows.map((id) => [id, []]));
+  for (const row of rows) sessions.get(row.activityId)?.push(row);
   const config: SiteConfig = {
     site: stored.site,
     levels: stored.levels,
@@ -81,16 +84,8 @@ export async function publishedCatalogue(store: ToolsSource, stored: StoredSite,
     organisations: organisations.map(stripSource),
     activities: activities.filter((activity) => activity.source === 'config').map(stripSource),
   };
-  const extraActivities: Activity[] = runtime.map((activity) => {
-    const plain = stripSource(activity);
-    if (plain.schedule.length > 0) return plain;
-    const schedule: ScheduleEntry[] = rows
-      .filter((row) => row.activityId === activity.id)
-      .sort((a, b) => a.start - b.start)
-      .map((row) => ({ start: instantToLocal(row.start, stored.site.timeZone), end: instantToLocal(row.end, stored.site.timeZone), except: [] }));
-    return { ...plain, schedule };
-  });
-  return buildCatalogue(config, { now, ...(days === undefined ? {} : { days }), extraActivities });
+  const extraActivities: Activity[] = runtime.map(stripSource);
+  return buildCatalogue(config, { now, ...(days === undefined ? {} : { days }), extraActivities, sessions });
 }
 
 function stripSource<T extends { source: string }>(row: T): Omit<T, 'source'> {

@@ -67,6 +67,47 @@ describe('buildCatalogue', () => {
     expect(withExtra.occurrences.filter(([activity]) => activity === index)).toEqual([[index, Date.parse('2026-03-25T09:00:00Z') / 60_000, 60]]);
   });
 
+  it('lists a feed item\'s stored sessions as they are — cancelled, postponed and full marked — with where it comes from', () => {
+    const base = config.activities[0] as Activity;
+    const at = (local: string) => Date.parse(local);
+    const feedItem: Activity = {
+      ...base,
+      id: 'uit-genk-1a2b',
+      space: undefined,
+      place: { name: 'C-Mine', address: 'C-Mine 10, 3600 Genk', geo: { lat: 50.9911, lon: 5.4983 } },
+      // A schedule the reader may also fill in: the stored sessions win, as they carry the status.
+      schedule: [{ start: '2026-03-24T10:00', end: '2026-03-24T11:00', except: [] }],
+      origin: { feed: 'uit-genk', kind: 'uitdatabank', name: 'UiT in Genk', url: 'https://www.uitinvlaanderen.be/agenda/e/x/1a2b', organizer: 'C-Mine cultuurcentrum', sourceId: 'https://io.uitdatabank.be/event/1a2b' },
+    };
+    const sessions = new Map([
+      [
+        'uit-genk-1a2b',
+        [
+          { activityId: 'uit-genk-1a2b', start: at('2026-03-21T13:00:00Z'), end: at('2026-03-21T15:00:00Z'), status: 'cancelled' as const },
+          { activityId: 'uit-genk-1a2b', start: at('2026-03-22T13:00:00Z'), end: at('2026-03-22T15:00:00Z'), status: 'postponed' as const },
+          { activityId: 'uit-genk-1a2b', start: at('2026-03-23T13:00:00Z'), end: at('2026-03-23T15:00:00Z'), full: true },
+          { activityId: 'uit-genk-1a2b', start: at('2026-03-28T13:00:00Z'), end: at('2026-03-28T15:00:00Z') },
+          // Before the catalogue's start: not listed.
+          { activityId: 'uit-genk-1a2b', start: at('2026-03-01T13:00:00Z'), end: at('2026-03-01T15:00:00Z') },
+        ],
+      ],
+    ]);
+    const built = buildCatalogue(config, { now: NOW, days: 30, extraActivities: [feedItem], sessions });
+    const index = built.activities.findIndex((activity) => activity.id === 'uit-genk-1a2b');
+    const minutes = (iso: string) => Date.parse(iso) / 60_000;
+    expect(built.occurrences.filter(([activity]) => activity === index)).toEqual([
+      [index, minutes('2026-03-21T13:00:00Z'), 120, 'cancelled'],
+      [index, minutes('2026-03-22T13:00:00Z'), 120, 'postponed'],
+      [index, minutes('2026-03-23T13:00:00Z'), 120, 'full'],
+      [index, minutes('2026-03-28T13:00:00Z'), 120],
+    ]);
+    const parsed = parseCatalogue(JSON.stringify(built));
+    expect(parsed.ok && parsed.dropped).toBe(0);
+    const read = parsed.ok ? parsed.catalogue : undefined;
+    expect(read?.activities[index]?.origin).toEqual(feedItem.origin);
+    expect(read?.occurrences.filter(([activity]) => activity === index).map((occurrence) => occurrence[3])).toEqual(['cancelled', 'postponed', 'full', undefined]);
+  });
+
   it('survives its own JSON round trip through parseCatalogue unchanged', () => {
     const parsed = parseCatalogue(JSON.stringify(catalogue));
     expect(parsed).toEqual({ ok: true, dropped: 0, catalogue: JSON.parse(JSON.stringify(catalogue)) as Catalogue });
@@ -116,6 +157,20 @@ describe('parseCatalogue', () => {
   });
 
   // A thousand parses of a real catalogue take a few seconds; more when the machine is busy.
+  it('drops a session with a mark it does not know rather than show it as going ahead, and refuses unsafe origin links', () => {
+    const json = copy();
+    const occurrences = json.occurrences as unknown[][];
+    const [index, start] = occurrences[0] as [number, number];
+    json.occurrences = [[index, start, 60, 'cancelled'], [index, start + 60, 60, 'exploded'], [index, start + 120, 60, 42]];
+    const activities = json.activities as Record<string, unknown>[];
+    activities[index]!.origin = { feed: 'uit-genk', kind: 'uitdatabank', name: '<b>UiT</b>', sourceId: 'x', url: 'javascript:alert(1)', bookingUrl: 'https://example.org/book' };
+    const parsed = parseCatalogue(json);
+    if (!parsed.ok) throw new Error('expected a catalogue');
+    expect(parsed.catalogue.occurrences).toEqual([[index, start, 60, 'cancelled']]);
+    expect(parsed.dropped).toBe(2);
+    expect(parsed.catalogue.activities[index]?.origin).toEqual({ feed: 'uit-genk', kind: 'uitdatabank', name: '<b>UiT</b>', sourceId: 'x', bookingUrl: 'https://example.org/book' });
+  });
+
   it('never throws, and always returns the promised shapes, whatever JSON it is given', { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

@@ -26,6 +26,7 @@ function expectSameAnswer(actual: ActivityMatch[], expected: ActivityMatch[]): v
   actual.forEach((match, position) => {
     expect(match.activity).toBe(expected[position]!.activity);
     expect(match.next).toBe(expected[position]!.next);
+    expect(match.calledOff).toBe(expected[position]!.calledOff);
   });
 }
 
@@ -149,14 +150,16 @@ describe('queryFilterIndex equals filterActivities', () => {
   // sometimes anywhere in the coming week; lengths from zero to a whole day.
   const offsetArbitrary = fc.oneof(fc.integer({ min: -8, max: 8 }).map((quarters) => quarters * 15 * MINUTE), fc.integer({ min: -24 * HOUR, max: 9 * 24 * HOUR }));
   const lengthArbitrary = fc.oneof(fc.constantFrom(0, HOUR, 2 * HOUR), fc.integer({ min: 0, max: 24 * HOUR }));
+  // Mostly sessions that go ahead; some a feed called off, some full (which still go ahead).
+  const stateArbitrary = fc.constantFrom<Pick<Occurrence, 'status' | 'full'>>({}, {}, {}, {}, { status: 'cancelled' }, { status: 'postponed' }, { full: true });
   const scenarioArbitrary = fc.tuple(activitiesArbitrary(20), nowArbitrary, zoneArbitrary).chain(([activities, nowMs, timeZone]) =>
     fc
-      .array(fc.option(fc.array(fc.record({ offset: offsetArbitrary, length: lengthArbitrary }), { maxLength: 6 }), { nil: undefined }), { minLength: activities.length, maxLength: activities.length })
+      .array(fc.option(fc.array(fc.record({ offset: offsetArbitrary, length: lengthArbitrary, state: stateArbitrary }), { maxLength: 6 }), { nil: undefined }), { minLength: activities.length, maxLength: activities.length })
       .map((spans) => {
         const occurrences = new Map<string, Occurrence[]>();
         activities.forEach((activity, position) => {
           const list = spans[position];
-          if (list) occurrences.set(activity.id, list.map(({ offset, length }) => span(activity.id, nowMs + offset, nowMs + offset + length)));
+          if (list) occurrences.set(activity.id, list.map(({ offset, length, state }) => ({ ...span(activity.id, nowMs + offset, nowMs + offset + length), ...state })));
         });
         return { activities, occurrences, clock: { nowMs, timeZone } };
       }),

@@ -111,6 +111,30 @@ describe('filterActivities and the window', () => {
     expect(result[0]?.next).toBe(running);
   });
 
+  it('never counts a called-off session as on now or next; marks it before the next one; a full session still counts', () => {
+    const at = (activityId: string, hours: number, extra: Partial<Occurrence> = {}): Occurrence => ({ activityId, start: clock.nowMs + hours * HOUR, end: clock.nowMs + (hours + 1) * HOUR, ...extra });
+    const cancelledNow = at('walk', -0.5, { status: 'cancelled' });
+    const walkLater = at('walk', 3);
+    const postponedOnly = at('fair', 0.25, { status: 'postponed' });
+    const fullNow = at('choir', 0.5, { full: true });
+    const activities = [makeActivity({ id: 'walk' }), makeActivity({ id: 'fair' }), makeActivity({ id: 'choir' })];
+    const occurrences = new Map<string, Occurrence[]>([
+      ['walk', [walkLater, cancelledNow]],
+      ['fair', [postponedOnly]],
+      ['choir', [fullNow]],
+    ]);
+
+    // "Now" (the attract screen's list): only the full choir; the walk's session and the fair are off.
+    expect(filterActivities(activities, occurrences, filter({ window: 'now' }), clock)).toEqual([{ activity: activities[2], next: fullNow }]);
+    // "Today": the walk's next session is the later one, and the list learns the one before was cancelled.
+    const today = filterActivities(activities, occurrences, filter({ window: 'today' }), clock);
+    expect(today).toEqual([
+      { activity: activities[2], next: fullNow },
+      { activity: activities[0], next: walkLater, calledOff: cancelledNow },
+    ]);
+    expect(ids(today)).not.toContain('fair');
+  });
+
   it('sorts by next start, then by Dutch title, then by id', () => {
     const activities = [
       makeActivity({ id: 'z', title: { nl: 'Zaal' } }),

@@ -125,6 +125,39 @@ describe('options', () => {
   });
 });
 
+describe('feed items (partner activities a feed brought in, each at its own place)', () => {
+  const SITE = { lat: 50.965, lon: 5.5 };
+  const feedItem = (id: string, level: Activity['level'], themes: string[], geo: { lat: number; lon: number }): Activity => ({
+    ...makePartnerActivity({ id, level, themes, organiser: 'uit' }),
+    place: { name: id, address: 'Genk', geo },
+    origin: { feed: 'uit-genk', kind: 'uitdatabank', name: 'UiT in Genk', sourceId: id },
+  });
+  // Three city workshops in "making", 5 km, 1 km and 3 km from the site; ids deliberately out of distance order.
+  const far = feedItem('uit-a-far', 'do-together', ['making'], { lat: 51.01, lon: 5.5 });
+  const near = feedItem('uit-b-near', 'do-together', ['making'], { lat: 50.974, lon: 5.5 });
+  const middle = feedItem('uit-c-middle', 'do-together', ['making'], { lat: 50.992, lon: 5.5 });
+  const withFeed = [...all, far, near, middle];
+
+  it('suggests them to deepen, nearest first among equals when the site point is known', () => {
+    // Without the site point, ties fall back to id order (the partners' craftsman-city first, as before).
+    expect(suggest(site.openWorkshop, { limit: 6 }, withFeed).deepen).toEqual(['craftsman-city', 'repair-cafe', 'tech-day', 'uit-a-far', 'uit-b-near', 'uit-c-middle']);
+    // With it: on site before off site, then by distance (the craftsman's place is 0.6 km away).
+    expect(suggest(site.openWorkshop, { limit: 6, from: SITE }, withFeed).deepen).toEqual(['repair-cafe', 'tech-day', 'craftsman-city', 'uit-b-near', 'uit-c-middle', 'uit-a-far']);
+  });
+
+  it('as "continue in the city" from do-yourself, nearest first', () => {
+    expect(suggest(site.makerBench, { from: SITE }, withFeed).deepen).toEqual(['craftsman-city', 'uit-b-near', 'uit-c-middle']);
+  });
+
+  it('ranks an item whose sessions are all called off after those that still happen', () => {
+    const upcoming = new Map<string, Occurrence[]>([
+      ['uit-b-near', [{ activityId: 'uit-b-near', start: 1, end: 2, status: 'cancelled' }]],
+      ['uit-a-far', [{ activityId: 'uit-a-far', start: 1, end: 2 }]],
+    ]);
+    expect(suggest(site.makerBench, { from: SITE, upcoming }, withFeed).deepen[0]).toBe('uit-a-far');
+  });
+});
+
 describe('suggestNextSteps properties', () => {
   const scenario = activitiesArbitrary(14).chain((activities) =>
     fc.record({

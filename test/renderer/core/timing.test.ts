@@ -184,6 +184,13 @@ describe('nextOccurrence', () => {
     expect(nextOccurrence(list, 'cooking', now + 30 * MINUTE)).toBe(list[0]);
   });
 
+  it('skips a session its source called off, but not a full one', () => {
+    const cancelled = [{ ...list[2]!, status: 'cancelled' as const }, list[0]!];
+    expect(nextOccurrence(cancelled, 'cooking', now)).toBe(list[0]);
+    const full = [{ ...list[2]!, full: true }, list[0]!];
+    expect(nextOccurrence(full, 'cooking', now)).toBe(full[0]);
+  });
+
   it('returns undefined for an activity with nothing left', () => {
     expect(nextOccurrence(list, 'cooking', now + 4 * HOUR)).toBeUndefined();
     expect(nextOccurrence(list, 'unknown', now)).toBeUndefined();

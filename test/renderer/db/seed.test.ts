@@ -124,6 +124,30 @@ describe('seedFromConfig', () => {
     expect(await db.bookings.get('b1')).toEqual(booking);
   });
 
+  it('keeps the rows a feed brought in, sessions with their status, through every config reload', async () => {
+    const db = newDb();
+    await seedFromConfig(db, siteConfig(), { now: NOW, expand: dailyExpand });
+    const place = { name: 'C-Mine', address: 'C-Mine 10, 3600 Genk', geo: { lat: 50.9911, lon: 5.4983 } };
+    const origin = { feed: 'uit-genk', kind: 'uitdatabank' as const, name: 'UiT in Genk', sourceId: 'https://io.uitdatabank.be/event/1' };
+    await db.activities.add({ ...activity('uit-genk-1a2b', undefined, { place, origin, schedule: [] }), source: 'feed' });
+    // A feed row with a config id (a clash the hub should prevent) shadows the config row, as staff rows do.
+    await db.activities.put({ ...activity('walk', undefined, { place, origin, schedule: [] }), source: 'feed' });
+    await db.occurrences.bulkAdd([
+      { id: 'uit-genk-1a2b@1', activityId: 'uit-genk-1a2b', start: NOW + DAY_MS, end: NOW + DAY_MS + 3_600_000, status: 'cancelled', source: 'feed' },
+      { id: 'uit-genk-1a2b@2', activityId: 'uit-genk-1a2b', start: NOW + 2 * DAY_MS, end: NOW + 2 * DAY_MS + 3_600_000, full: true, source: 'feed' },
+    ]);
+
+    const result = await seedFromConfig(db, siteConfig({ activities: [activity('choir', 'hall'), activity('walk', 'hall')] }), { now: NOW, expand: dailyExpand });
+
+    expect(result.shadowedIds).toEqual(['walk']);
+    expect(await db.activities.get('uit-genk-1a2b')).toMatchObject({ source: 'feed', place, origin });
+    expect(await db.activities.get('walk')).toMatchObject({ source: 'feed' });
+    expect((await db.occurrences.where('activityId').equals('uit-genk-1a2b').toArray()).map((o) => [o.status, o.full])).toEqual([
+      ['cancelled', undefined],
+      [undefined, true],
+    ]);
+  });
+
   it('never overwrites a staff row that uses a config id', async () => {
     const db = newDb();
     await db.activities.add({ ...activity('choir', 'hall', { title: { nl: 'Staff choir' } }), source: 'staff' });

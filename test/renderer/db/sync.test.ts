@@ -157,6 +157,20 @@ describe('HubSync', () => {
     expect(await db.occurrences.count()).toBe(2);
   });
 
+  it('replaces feed rows on reset like every hub row: a session the feed dropped goes, its status comes along', async () => {
+    const { db, hub, sync } = setup();
+    hub.put('occurrences', { id: 'uit-1@1', activityId: 'uit-1', start: 1, end: 2, source: 'feed' });
+    hub.put('occurrences', { id: 'uit-1@3', activityId: 'uit-1', start: 3, end: 4, source: 'feed' });
+    await sync.step();
+    expect((await db.occurrences.toCollection().primaryKeys()).sort()).toEqual(['uit-1@1', 'uit-1@3']);
+
+    hub.restart();
+    hub.rows.occurrences.delete('uit-1@1');
+    hub.put('occurrences', { id: 'uit-1@3', activityId: 'uit-1', start: 3, end: 4, status: 'cancelled', source: 'feed' });
+    expect(await sync.step()).toBe('snapshot');
+    expect(await db.occurrences.toArray()).toEqual([{ id: 'uit-1@3', activityId: 'uit-1', start: 3, end: 4, status: 'cancelled', source: 'feed' }]);
+  });
+
   it('keeps what a kiosk stored before it followed a hub as a backup, before the first snapshot replaces it', async () => {
     const { db, hub, sync, warnings } = setup({ now: () => 77 });
     await db.spaces.put({ id: 'practice-1', name: { nl: 'Oefenruimte' }, kind: 'room', at: { x: 1, y: 1 }, equipment: [], concurrent: false, source: 'config' });
