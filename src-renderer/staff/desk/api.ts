@@ -24,9 +24,9 @@ type Body<T> = Omit<T, 'idempotencyKey'>;
 const FEED_READ_TIMEOUT_MS = 120_000;
 
 export class DeskApi {
-  readonly #store: KioskStore;
+  readonly #store: Pick<KioskStore, 'hub'>;
 
-  constructor(store: KioskStore) {
+  constructor(store: Pick<KioskStore, 'hub'>) {
     this.#store = store;
   }
 
