@@ -172,16 +172,6 @@ test('the Feeds page says each state in words, shows what a read left out, reads
   await close();
 });
 
-test('an organisation account is not offered the Feeds page', async ({ browser, site }) => {
-  test.slow();
-  const { url } = await site();
-  const { page, close } = await openDesk(browser, url);
-  await signIn(page, E2E_ACCOUNTS.organisation);
-  await expect(page.getByRole('navigation').getByRole('link', { name: 'Tijdlijn' })).toBeVisible();
-  await expect(page.getByRole('navigation').getByRole('link', { name: 'Feeds' })).toHaveCount(0);
-  await close();
-});
-
 /** Serves one file on loopback, as a partner's calendar server would. */
 async function serveFile(path: string, type: string): Promise<{ url: string; close: () => Promise<void> }> {
   const body = await readFile(path);

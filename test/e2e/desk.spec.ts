@@ -99,7 +99,7 @@ test('an organisation account books for its own organisation and is refused else
   await signIn(page, REPAIR);
   const nav = page.getByRole('navigation');
   await expect(nav.getByRole('link', { name: 'Tijdlijn' })).toBeVisible();
-  for (const name of ['Schermen', 'Accounts', 'Gebruik', 'Hulpmiddelen']) await expect(nav.getByRole('link', { name })).toHaveCount(0);
+  for (const name of ['Schermen', 'Accounts', 'Gebruik', 'Hulpmiddelen', 'Feeds']) await expect(nav.getByRole('link', { name })).toHaveCount(0);
 
   // Its own organisation's booking, made in the desk's form.
   await page.getByRole('button', { name: 'Nieuwe boeking' }).click();
