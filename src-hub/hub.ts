@@ -22,6 +22,8 @@ import { Usage } from './auth/usage';
 import { HubRequestError, type HubAccess, type HubService } from './service';
 import type { SiteModel } from './site-model';
 import { SiteState, type HubLogFn } from './site-state';
+import { FeedRunner, type FetchText } from './feeds/runner';
+import { fetchText, nextAttemptAt } from './feeds/policy';
 
 export interface HubOptions {
   /** The site folder: site.json, spaces.json, organisations.json, activities.json (and images). */
@@ -40,6 +42,8 @@ export interface HubOptions {
    * on close. For a host that manages the connection itself (and for tests sharing one PGlite).
    */
   sql?: Sql;
+  /** Feeds in (issue 13): how URLs are fetched (tests stand in a server), the environment with API keys, and whether reading starts by itself. */
+  feeds?: { fetchText?: FetchText; env?: Readonly<Record<string, string | undefined>>; autoStart?: boolean };
 }
 
 const HOUR_MS = 3_600_000;
@@ -107,6 +111,8 @@ class Hub implements HubService {
   readonly #screens: Screens;
   #pruneTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
+  readonly #feeds: FeedRunner;
+  #feedsStarted = false;
 
   constructor(sql: Sql, owned: boolean, options: HubOptions, log: HubLogFn) {
     this.store = sql.kind;
@@ -134,6 +140,15 @@ class Hub implements HubService {
       organisationExists: async (id) => (await organisation(id)) !== undefined,
       lobbyIdleSeconds: () => this.#site?.model?.site.staff.idleLockSeconds ?? 120,
     });
+    this.#feeds = new FeedRunner({
+      ctx: this.#context,
+      siteDir: () => options.siteDir,
+      model: () => this.#site?.model,
+      fetchText: options.feeds?.fetchText ?? fetchText,
+      env: options.feeds?.env ?? process.env,
+      log,
+      nextAttemptAt,
+    });
     this.#screens = new Screens(this.#context, (screenId) => this.#accounts.endLobbySessions(screenId));
     this.access = {
       accounts: this.#accounts,
@@ -144,7 +159,21 @@ class Hub implements HubService {
   }
 
   async start(): Promise<void> {
-    this.#site = await SiteState.open({ siteDir: this.#options.siteDir, sql: this.#sql, now: this.#now, log: this.#log, onChange: () => this.#signal.notify() });
+    this.#site = await SiteState.open({
+      siteDir: this.#options.siteDir,
+      sql: this.#sql,
+      now: this.#now,
+      log: this.#log,
+      onChange: () => {
+        this.#signal.notify();
+        // A new config may add, drop or re-map feeds: the rows follow it (reads keep their own schedule).
+        if (this.#feedsStarted) void this.#feeds.tick();
+      },
+    });
+    if (this.#options.feeds?.autoStart !== false) {
+      this.#feedsStarted = true;
+      this.#feeds.start();
+    }
     await this.#prune();
     this.#pruneTimer = setInterval(() => void this.#prune(), HOUR_MS);
     this.#pruneTimer.unref();
@@ -224,13 +253,18 @@ class Hub implements HubService {
   saveOrganisation: HubService['saveOrganisation'] = (request) => saveOrganisation(this.#context, request);
   importOffer: HubService['importOffer'] = (request) => importOffer(this.#context, request);
   recordAudit: HubService['recordAudit'] = (request) => recordAudit(this.#context, request);
-  // Feeds in: wired to src-hub/feeds/ in the next commit.
-  listFeeds: HubService['listFeeds'] = () => Promise.reject(new HubRequestError(404, 'not-found', 'Feeds are not read by this hub yet.'));
-  saveFeed: HubService['saveFeed'] = () => Promise.reject(new HubRequestError(404, 'not-found', 'Feeds are not read by this hub yet.'));
-  removeFeed: HubService['removeFeed'] = () => Promise.reject(new HubRequestError(404, 'not-found', 'Feeds are not read by this hub yet.'));
-  refreshFeed: HubService['refreshFeed'] = () => Promise.reject(new HubRequestError(404, 'not-found', 'Feeds are not read by this hub yet.'));
+  listFeeds: HubService['listFeeds'] = async () => ({ feeds: await this.#feeds.list() });
+  saveFeed: HubService['saveFeed'] = async (request) => ({ status: await this.#feeds.save(request) });
+  removeFeed: HubService['removeFeed'] = (id, request) => this.#feeds.remove(id, request);
+  refreshFeed: HubService['refreshFeed'] = async (id) => ({ status: await this.#feeds.refresh(id) });
+  readFeeds: HubService['readFeeds'] = () => this.#feeds.tick();
   exportBackup: HubService['exportBackup'] = () => exportBackup(this.#context);
-  restoreBackup: HubService['restoreBackup'] = (request) => restoreBackup(this.#context, request);
+  restoreBackup: HubService['restoreBackup'] = async (request) => {
+    const restored = await restoreBackup(this.#context, request);
+    // A restore empties the runtime tables, feed rows included: they come back from the feeds' copies.
+    await this.#feeds.rebuild();
+    return restored;
+  };
 
   site() {
     const model = this.#site?.model;
@@ -249,6 +283,7 @@ class Hub implements HubService {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#pruneTimer);
+    await this.#feeds.stop();
     this.#screens.close();
     await this.#screens.flushSeen();
     this.#site?.close();

@@ -101,6 +101,8 @@ export interface HubService {
   saveFeed(request: SaveFeedRequest): Promise<FeedResponse>;
   removeFeed(id: string, request: RemoveFeedRequest): Promise<{ removed: string }>;
   refreshFeed(id: string, request: RefreshFeedRequest): Promise<FeedResponse>;
+  /** Reads every feed that is due now and brings the feed rows up to date (the schedule does this every minute). */
+  readFeeds(): Promise<void>;
   recordAudit(request: RecordAuditRequest): Promise<{ seq: number }>;
   exportBackup(): Promise<BackupFile>;
   restoreBackup(request: RestoreRequest): Promise<RestoreResponse>;

@@ -38,14 +38,15 @@ export async function exportBackup(ctx: StoreContext): Promise<BackupFile> {
   const data = await ctx.sql.transaction(
     async (tx): Promise<BackupData> => {
       // Byte order ("C") is the kiosk's key order, so the same data exports to the same file.
-      const rowsOf = async <T>(table: string) => (await tx.query<{ row: T }>(`SELECT row FROM ${table} ORDER BY id COLLATE "C"`)).rows.map((row) => row.row);
+      const rowsOf = async <T>(table: string, where = '') => (await tx.query<{ row: T }>(`SELECT row FROM ${table} ${where} ORDER BY id COLLATE "C"`)).rows.map((row) => row.row);
       return {
         bookings: await rowsOf('bookings'),
         series: await rowsOf('series'),
         spaces: await rowsOf('spaces'),
         organisations: await rowsOf('organisations'),
-        activities: await rowsOf('activities'),
-        occurrences: await rowsOf('occurrences'),
+        // Feed rows are not backed up: they are rebuilt from each feed's last good copy (feed_state).
+        activities: await rowsOf('activities', "WHERE source <> 'feed'"),
+        occurrences: await rowsOf('occurrences', "WHERE source <> 'feed'"),
         auditLog: (await tx.query<{ row: BackupData['auditLog'][number] }>('SELECT row FROM audit_log ORDER BY seq')).rows.map((row) => row.row),
         meta: (await tx.query<BackupMetaRow>('SELECT key, value FROM kiosk_settings ORDER BY key COLLATE "C"')).rows,
       };

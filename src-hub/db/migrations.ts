@@ -155,6 +155,22 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 3,
+    name: 'feeds in: staff feeds and each feed\'s last good copy',
+    statements: [
+      // Feeds saved at the staff desk (FeedConfig); the config's feeds come from site.json.
+      'CREATE TABLE feeds (id text PRIMARY KEY, row jsonb NOT NULL, created_at bigint NOT NULL)',
+      // Per feed: its last good copy (the text as fetched; for RPDE the merged items) and the state of
+      // its reads. Kept when a feed is removed from the config, so putting it back needs no refetch.
+      `CREATE TABLE feed_state (
+        feed_id text PRIMARY KEY,
+        state jsonb NOT NULL,
+        copy text,
+        copy_at bigint
+      )`,
+    ],
+  },
 ];
 
 /**

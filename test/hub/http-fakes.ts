@@ -103,6 +103,7 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     saveFeed: record('saveFeed', { status: FEED_STATUS }),
     removeFeed: record('removeFeed', { removed: 'f1' }),
     refreshFeed: record('refreshFeed', { status: FEED_STATUS }),
+    readFeeds: record('readFeeds', undefined),
     exportBackup: record('exportBackup', { format: 'wegwijzer-backup', version: 1, schemaVersion: 1, exportedAt: 1, counts: {}, data: {} } as never),
     restoreBackup: record('restoreBackup', { counts: {} }),
     site: () => service.served,

@@ -157,14 +157,11 @@ export function checkOrganisations(organisations: readonly Indexed<OrganisationI
 export function checkFeeds(files: CheckedFiles & { site: SiteInput }, report: ProblemReport): void {
   const { site } = files;
   checkDuplicateIds('site.json', 'feeds', 'feed', site.feeds, report);
-  const organisations = new Map(files.organisations.map(({ value }) => [value.id, value]));
   const themeIds = new Set(site.themes.map((theme) => theme.id));
   site.feeds.forEach((feed, index) => {
     const path = `feeds[${index}]`;
     const fail = (field: string, message: string) => report.error('site.json', `${path}${field}`, `feed \`${feed.id}\`: ${message}`);
-    const owner = organisations.get(feed.organisation);
     if (!files.declaredIds.organisations.has(feed.organisation)) fail('.organisation', `organisation \`${feed.organisation}\` does not exist in organisations.json`);
-    else if (owner && owner.kind !== 'partner') fail('.organisation', `organisation \`${feed.organisation}\` is a ${owner.kind}; a feed's items are filed under a partner (kind "partner")`);
     feed.themes.forEach((theme, themeIndex) => {
       if (!themeIds.has(theme)) fail(`.themes[${themeIndex}]`, `theme \`${theme}\` does not exist`);
     });

@@ -161,7 +161,7 @@ export const Feed = v.pipe(
       'UITDATABANK_API_KEY',
     ),
     refreshMinutes: v.optional(described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(5, 'must be at least 5 minutes'), v.maxValue(10080, 'must be at most a week (10080)')), 'Minutes between two reads of the feed.'), 60),
-    organisation: described(slug, 'The partner organisation (organisations.json) the feed\'s activities are filed under.'),
+    organisation: described(slug, 'The organisation (organisations.json) the feed\'s activities are filed under, usually a partner.'),
     level: v.optional(described(v.picklist(LEVEL_IDS), 'Level of items that no term mapping places.'), 'see-do'),
     themes: v.optional(described(v.array(slug), 'Themes of items that no term mapping places.'), () => []),
     terms: v.optional(
