@@ -194,7 +194,7 @@ test('a coordinator sees a config feed, adds an iCal feed, reads it now and sees
       // A UiTdatabank feed whose key variable the hub does not have: shown, and disabled, without a fetch.
       const file = join(dir, 'site.json');
       const siteJson = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-      siteJson['feeds'] = [{ id: 'uit-genk', kind: 'uitdatabank', name: 'UiT in Genk', url: 'https://search.uitdatabank.be', apiKeyEnv: 'WEGWIJZER_E2E_NO_SUCH_KEY', organisation: 'c-mine' }];
+      siteJson['feeds'] = [{ id: 'uit-genk', kind: 'uitdatabank', name: 'UiT in Genk', url: 'https://search.uitdatabank.be', postalCode: '3600', apiKeyEnv: 'WEGWIJZER_E2E_NO_SUCH_KEY', organisation: 'c-mine' }];
       await writeFile(file, JSON.stringify(siteJson, null, 2));
     });
     const { page, close } = await openDesk(browser, url);

@@ -48,10 +48,15 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-/** "3 minuten geleden", "over 2 uur", "nu": the largest whole unit, rounded towards the nearer one. */
-export function relativeTime(ms: number, now: number, locale: Locale): string {
+/**
+ * "3 minuten geleden", "over 2 uur", "nu": the largest whole unit, rounded towards the nearer one.
+ * `side` keeps a past event in the past (and a planned one ahead) when the clocks of page and hub
+ * differ by a little, or the page's clock last ticked a minute ago.
+ */
+export function relativeTime(ms: number, now: number, locale: Locale, side?: 'past' | 'future'): string {
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const diff = ms - now;
+  const raw = ms - now;
+  const diff = side === 'past' ? Math.min(raw, 0) : side === 'future' ? Math.max(raw, 0) : raw;
   for (const [unit, size] of UNITS) {
     if (Math.abs(diff) >= size || unit === 'minute') {
       const count = Math.round(diff / size);
@@ -81,11 +86,12 @@ export interface FeedForm {
 export const FEED_FIELDS = ['kind', 'name', 'url', 'query', 'postalCode', 'refreshMinutes', 'organisation', 'level', 'themes', 'contentLocale', 'days'] as const;
 export type FeedField = (typeof FEED_FIELDS)[number];
 
-/** A problem with one field; `detail` is the hub's own words when the hub refused it. */
-export interface FieldProblem {
-  key: DeskKey;
-  detail?: string;
-}
+/**
+ * A problem with one field: the form's own sentence for what the schema refused, or, when the hub
+ * refused it for a reason the form cannot know (an unknown organisation, a UiT search without an
+ * area), the hub's words in `detail`.
+ */
+export type FieldProblem = { key: DeskKey; detail?: undefined } | { key: 'feeds.form.hubSays'; detail: string };
 export type FieldProblems = Partial<Record<FeedField, FieldProblem>>;
 
 export function emptyForm(): FeedForm {
@@ -165,7 +171,7 @@ export function placeRefusal(issues: readonly { path: string; message: string }[
   for (const issue of issues) {
     const field = fieldOfPath(issue.path);
     if (!field) rest.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
-    else if (!problems[field]) problems[field] = { key: `feeds.invalid.${field}`, detail: issue.message };
+    else if (!problems[field]) problems[field] = { key: 'feeds.form.hubSays', detail: issue.message };
   }
   return { problems, rest };
 }

@@ -89,6 +89,14 @@ describe('a feed in words', () => {
     expect(relativeTime(now - 26 * 3_600_000, now, 'nl')).toBe('gisteren');
     expect(relativeTime(now + 3 * 86_400_000, now, 'en')).toBe('in 3 days');
   });
+
+  it('keeps a past read in the past and a planned one ahead when the clocks differ a little', () => {
+    const now = Date.UTC(2026, 11, 2, 14, 30);
+    expect(relativeTime(now + 50_000, now, 'nl', 'past')).toBe('nu');
+    expect(relativeTime(now - 5 * 60_000, now, 'nl', 'past')).toBe('5 minuten geleden');
+    expect(relativeTime(now - 2 * 60_000, now, 'en', 'future')).toBe('now');
+    expect(relativeTime(now + 2 * 60_000, now, 'en', 'future')).toBe('in 2 minutes');
+  });
 });
 
 describe('the feed form', () => {
@@ -170,8 +178,8 @@ describe('the feed form', () => {
       { path: 'id', message: 'a config feed is changed in site.json' },
     ]);
     expect(placed.problems).toEqual({
-      organisation: { key: 'feeds.invalid.organisation', detail: 'no partner organisation "nobody" in the config' },
-      url: { key: 'feeds.invalid.url', detail: 'an http:// or https:// URL without a user name or password (got "x")' },
+      organisation: { key: 'feeds.form.hubSays', detail: 'no partner organisation "nobody" in the config' },
+      url: { key: 'feeds.form.hubSays', detail: 'an http:// or https:// URL without a user name or password (got "x")' },
     });
     expect(placed.rest).toEqual(['id: a config feed is changed in site.json']);
   });
