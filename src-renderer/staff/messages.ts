@@ -223,7 +223,7 @@ const nl = {
   'audit.field.email': 'e-mail',
   'audit.field.phone': 'telefoon',
   'feeds.title': 'Feeds',
-  'feeds.lead': 'De hub leest deze feeds op een vast ritme en toont hun aanbod in de kiosk. Feeds uit site.json wijzig je in de sitemap; feeds die je hier toevoegt, beheer je hier.',
+  'feeds.lead': 'De hub leest deze feeds op een vast ritme en toont hun aanbod in de kiosk. Feeds uit site.json wijzig je in de map van de site; feeds die je hier toevoegt, beheer je hier.',
   'feeds.none': 'Er zijn nog geen feeds.',
   'feeds.refreshed': 'Bijgewerkt om {time}',
   'feeds.add': 'Feed toevoegen',

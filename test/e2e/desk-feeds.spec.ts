@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page, Route } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -163,6 +164,9 @@ test('the Feeds page says each state in words, shows what a read left out, reads
   await expect(address).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByText('De hub zegt: the hub cannot reach partner.invalid')).toBeVisible();
   await expect(form.getByRole('textbox', { name: 'Naam (zoals bezoekers hem zien)' })).not.toHaveAttribute('aria-invalid', 'true');
+  // The page with every state, an open list of left-out items and a refused form passes an axe WCAG 2 AA scan.
+  const scan = await new AxeBuilder({ page }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  expect(scan.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
   expect(saved).toEqual([
     expect.objectContaining({
       by: { staff: COORDINATOR.displayName },

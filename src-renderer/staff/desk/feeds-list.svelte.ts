@@ -2,8 +2,7 @@
 // right now, and what went wrong, per feed and for the list. Failures are kept as the errors
 // themselves; the page puts them in words (deskFailure), so this stays testable without a screen.
 import type { FeedDraftBody, FeedResponse, FeedsResponse, FeedStatus } from '../../core/hub/contract';
-import { HubUnavailable } from '../../db/store';
-import type { StaffActor } from '../../db/store';
+import { HubUnavailable, type StaffActor } from '../../db/store';
 
 /** The hub's feed routes, as the desk's API calls them (DeskApi; a fake in tests). */
 export interface FeedsApi {
