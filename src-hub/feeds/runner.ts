@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeedRead, FeedReadContext } from '../../src-renderer/core/feeds/types';
 import { readIcalFeed } from '../../src-renderer/core/feeds/ical';
+import { readOpenActiveFeed } from '../../src-renderer/core/feeds/openactive-copy';
 import { FeedFormatError } from '../../src-renderer/core/feeds/ids';
 import type { FeedStatus, RemoveFeedRequest, SaveFeedRequest } from '../../src-renderer/core/hub/contract';
 import type { FeedConfig, FeedKind, Organisation } from '../../src-renderer/core/model';
@@ -17,6 +18,7 @@ import { runWrite } from '../db/write';
 import { HubRequestError } from '../service';
 import type { SiteModel } from '../site-model';
 import type { HubLogFn } from '../site-state';
+import { fetchOpenActive } from './openactive-fetch';
 import { mergeFeedReads, type FeedMergeInput, type ShownEvent } from './merge';
 import { applyFeedRows, deleteFeedState, EMPTY_STATE, listStaffFeeds, MAX_KEPT_PROBLEMS, readFeedStates, storedEvents, writeFeedState, type FeedRunState, type StoredFeedState } from './store';
 
@@ -55,8 +57,13 @@ export interface FeedRunnerOptions {
 
 const TICK_MS = 60_000;
 
+const DEFAULT_FETCHERS: Partial<Record<FeedKind, CopyFetcher>> = {
+  openactive: fetchOpenActive,
+};
+
 export const DEFAULT_READERS: Partial<Record<FeedKind, FeedReader>> = {
   ical: readIcalFeed,
+  openactive: readOpenActiveFeed,
 };
 
 interface Counts {
@@ -68,6 +75,7 @@ interface Counts {
 export class FeedRunner {
   readonly #options: FeedRunnerOptions;
   readonly #readers: Partial<Record<FeedKind, FeedReader>>;
+  readonly #fetchers: Partial<Record<FeedKind, CopyFetcher>>;
   #queue: Promise<unknown> = Promise.resolve();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
@@ -80,6 +88,7 @@ export class FeedRunner {
   constructor(options: FeedRunnerOptions) {
     this.#options = options;
     this.#readers = { ...DEFAULT_READERS, ...options.readers };
+    this.#fetchers = { ...DEFAULT_FETCHERS, ...options.fetchers };
   }
 
   /** Starts reading on schedule: the rows are rebuilt from the stored copies first, then due feeds are read. */
@@ -328,7 +337,7 @@ export class FeedRunner {
 
   async #fetch(feed: FeedConfig, stored: StoredFeedState | undefined, model: SiteModel): Promise<CopyOutcome> {
     if (feed.file !== undefined) return readSiteFile(join(this.#options.siteDir(), feed.file), stored);
-    const fetcher = this.#options.fetchers?.[feed.kind];
+    const fetcher = this.#fetchers[feed.kind];
     if (fetcher) return fetcher(feed, stored, { fetchText: this.#options.fetchText, env: this.#options.env, site: model });
     const state = stored?.copy === undefined ? undefined : stored.state;
     return this.#options.fetchText(feed.url!, {

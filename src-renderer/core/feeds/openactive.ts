@@ -10,7 +10,7 @@
 // or embedded), or, without any, the times of a full `Schedule` or the item's own start and end.
 // docs/feeds-openactive.md says what is read and how it maps.
 import { Temporal } from 'temporal-polyfill';
-import { fnv1a32 } from '../checksum';
+import { feedActivityId } from './ids';
 import type { ImportedActivity } from '../ical-import';
 import type { Activity, FeedTermMapping, LevelId, Locale, LocalizedText, Occurrence, OccurrenceStatus, PartnerPlace, Price } from '../model';
 import { findRefCollisions } from '../path-code';
@@ -191,14 +191,7 @@ export const OPENACTIVE_TYPE_LEVELS: Readonly<Record<string, LevelId>> = {
 };
 
 /** The stable activity id of a feed's item: `<feed id>-<16 hex digits of the source id>`. */
-export function feedActivityId(feedId: string, sourceId: string): string {
-  const bytes = new TextEncoder().encode(sourceId);
-  // Two 32-bit hashes (the second salted), as for imported calendars: a collision needs ~2^32 items.
-  const salted = new Uint8Array(bytes.length + 1);
-  salted.set(bytes, 1);
-  salted[0] = 0x5a;
-  return `${feedId.slice(0, 60)}-${fnv1a32(bytes).toString(16).padStart(8, '0')}${fnv1a32(salted).toString(16).padStart(8, '0')}`;
-}
+export { feedActivityId };
 
 interface Child {
   data: Rec;
