@@ -2,11 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, Route } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { FeedStatus } from '../../src-renderer/core/hub/contract';
 import type { FeedConfig } from '../../src-renderer/core/model';
+import { startFeedServer } from '../support/feed-server';
 import { E2E_ACCOUNTS } from '../support/hub-template';
 import { openDesk, signIn } from './desk-page';
 import { expect, FIXED_NOW, test } from './fixtures';
@@ -176,23 +175,13 @@ test('the Feeds page says each state in words, shows what a read left out, reads
   await close();
 });
 
-/** Serves one file on loopback, as a partner's calendar server would. */
-async function serveFile(path: string, type: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const body = await readFile(path);
-  const server = createServer((request, response) => {
-    if (request.url !== '/agenda.ics') return void response.writeHead(404).end();
-    response.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length }).end(body);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/agenda.ics`, close: () => new Promise((done) => server.close(() => done())) };
-}
-
 test('a coordinator sees a config feed, adds an iCal feed, reads it now and sees it OK with its items, then edits and removes it', async ({ browser, site }) => {
   test.skip(!existsSync(join(SAMPLES_DIR, SAMPLE)), `no sample calendar at ${join(SAMPLES_DIR, SAMPLE)} (the shared ics-samples sit beside the repository)`);
   // A hub, a desk sign-in and a feed read: more than the default 30 s on a busy machine.
   test.slow();
-  const calendar = await serveFile(join(SAMPLES_DIR, SAMPLE), 'text/calendar; charset=utf-8');
+  const calendar = await startFeedServer();
+  calendar.route('/agenda.ics', { body: await readFile(join(SAMPLES_DIR, SAMPLE)), contentType: 'text/calendar; charset=utf-8' });
+  const calendarUrl = calendar.url('/agenda.ics');
   try {
     const { url } = await site(async (dir) => {
       // A UiTdatabank feed whose key variable the hub does not have: shown, and disabled, without a fetch.
@@ -213,7 +202,7 @@ test('a coordinator sees a config feed, adds an iCal feed, reads it now and sees
     await page.getByRole('button', { name: 'Feed toevoegen' }).click();
     const form = page.getByRole('form', { name: 'Feed toevoegen' });
     await form.getByRole('textbox', { name: 'Naam (zoals bezoekers hem zien)' }).fill('Partnerkalender');
-    await form.getByRole('textbox', { name: 'Adres (URL)' }).fill(calendar.url);
+    await form.getByRole('textbox', { name: 'Adres (URL)' }).fill(calendarUrl);
     await form.getByRole('combobox', { name: 'Organisatie (partner)' }).selectOption({ label: 'FabLab Genk' });
     await form.getByRole('combobox', { name: 'Niveau van items zonder eigen indeling' }).selectOption({ index: 1 });
     await form.getByRole('group', { name: 'Thema\'s van items zonder eigen indeling' }).getByRole('checkbox').first().check();
@@ -232,11 +221,12 @@ test('a coordinator sees a config feed, adds an iCal feed, reads it now and sees
     await expect(partner).toContainText(/Activiteiten\s*1(?!\d)/);
     await expect(partner).not.toContainText(/Sessies\s*0(?!\d)/);
     await expect(partner).not.toContainText(/Laatst gelukt\s*nog nooit/);
+    expect(calendar.count('/agenda.ics')).toBeGreaterThan(0);
 
     // Edit: the form comes back with what was saved.
     await partner.getByRole('button', { name: 'Bewerken' }).click();
     const editForm = page.getByRole('form', { name: 'Feed bewerken' });
-    await expect(editForm.getByRole('textbox', { name: 'Adres (URL)' })).toHaveValue(calendar.url);
+    await expect(editForm.getByRole('textbox', { name: 'Adres (URL)' })).toHaveValue(calendarUrl);
     await expect(editForm.getByRole('combobox', { name: 'Taal van de kalender' })).toHaveValue('en');
     await editForm.getByRole('textbox', { name: 'Naam (zoals bezoekers hem zien)' }).fill('Partneragenda');
     await editForm.getByRole('button', { name: 'Feed bewaren' }).click();
