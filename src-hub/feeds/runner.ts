@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { FeedRead, FeedReadContext } from '../../src-renderer/core/feeds/types';
 import { readIcalFeed } from '../../src-renderer/core/feeds/ical';
 import { readOpenActiveFeed } from '../../src-renderer/core/feeds/openactive-copy';
+import { readUitdatabank, UitFeedError } from '../../src-renderer/core/feeds/uitdatabank';
 import { FeedFormatError } from '../../src-renderer/core/feeds/ids';
 import type { FeedStatus, RemoveFeedRequest, SaveFeedRequest } from '../../src-renderer/core/hub/contract';
 import type { FeedConfig, FeedKind, Organisation } from '../../src-renderer/core/model';
@@ -19,6 +20,7 @@ import { HubRequestError } from '../service';
 import type { SiteModel } from '../site-model';
 import type { HubLogFn } from '../site-state';
 import { fetchOpenActive } from './openactive-fetch';
+import { fetchUitdatabank } from './policy';
 import { mergeFeedReads, type FeedMergeInput, type ShownEvent } from './merge';
 import { applyFeedRows, deleteFeedState, EMPTY_STATE, listStaffFeeds, MAX_KEPT_PROBLEMS, readFeedStates, storedEvents, writeFeedState, type FeedRunState, type StoredFeedState } from './store';
 
@@ -38,7 +40,7 @@ export type FeedReader = (copy: string, ctx: FeedReadContext) => Promise<FeedRea
  * Gets a feed's newest copy; `previous` is its last good one (an RPDE reader continues from it).
  * Kinds not listed fetch their URL as one text.
  */
-export type CopyFetcher = (feed: FeedConfig, stored: StoredFeedState | undefined, tools: { fetchText: FetchText; env: Readonly<Record<string, string | undefined>>; site: SiteModel }) => Promise<CopyOutcome>;
+export type CopyFetcher = (feed: FeedConfig, stored: StoredFeedState | undefined, tools: { fetchText: FetchText; env: Readonly<Record<string, string | undefined>>; site: SiteModel; now: number }) => Promise<CopyOutcome>;
 
 export interface FeedRunnerOptions {
   ctx: StoreContext;
@@ -59,11 +61,13 @@ const TICK_MS = 60_000;
 
 const DEFAULT_FETCHERS: Partial<Record<FeedKind, CopyFetcher>> = {
   openactive: fetchOpenActive,
+  uitdatabank: fetchUitdatabank,
 };
 
 export const DEFAULT_READERS: Partial<Record<FeedKind, FeedReader>> = {
   ical: readIcalFeed,
   openactive: readOpenActiveFeed,
+  uitdatabank: (copy, ctx) => Promise.resolve(readUitdatabank(copy, ctx)),
 };
 
 interface Counts {
@@ -296,7 +300,7 @@ export class FeedRunner {
       // A copy is only good once it reads: garbage never replaces the last good copy.
       const tried = await this.#readCopy(feed, outcome.text, model).then(
         (read) => ({ read }),
-        (error: unknown) => ({ error: error instanceof FeedFormatError || error instanceof SyntaxError ? error.message : `The feed could not be read: ${error instanceof Error ? error.message : String(error)}` }),
+        (error: unknown) => ({ error: error instanceof FeedFormatError || error instanceof UitFeedError || error instanceof SyntaxError ? error.message : `The feed could not be read: ${error instanceof Error ? error.message : String(error)}` }),
       );
       if ('error' in tried || (tried.read.items === 0 && tried.read.problems.length > 0)) {
         const message = 'error' in tried ? tried.error : `Nothing in the feed could be read: ${tried.read.problems[0]?.message ?? ''}`;
@@ -338,7 +342,7 @@ export class FeedRunner {
   async #fetch(feed: FeedConfig, stored: StoredFeedState | undefined, model: SiteModel): Promise<CopyOutcome> {
     if (feed.file !== undefined) return readSiteFile(join(this.#options.siteDir(), feed.file), stored);
     const fetcher = this.#fetchers[feed.kind];
-    if (fetcher) return fetcher(feed, stored, { fetchText: this.#options.fetchText, env: this.#options.env, site: model });
+    if (fetcher) return fetcher(feed, stored, { fetchText: this.#options.fetchText, env: this.#options.env, site: model, now: this.#options.ctx.now() });
     const state = stored?.copy === undefined ? undefined : stored.state;
     return this.#options.fetchText(feed.url!, {
       ...(state?.etag ? { etag: state.etag } : {}),

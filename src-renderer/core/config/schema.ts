@@ -168,7 +168,7 @@ export const Feed = v.pipe(
       described(v.record(v.string(), FeedTermMapping), 'Overrides of the built-in term table (docs/feeds.md): a source term id or label → level and themes.'),
       () => ({}),
     ),
-    contentLocale: v.optional(described(v.picklist(LOCALES), 'iCal only: the language the calendar is written in. Default: the site\'s default language.')),
+    contentLocale: v.optional(described(v.picklist(LOCALES), 'iCal and OpenActive: the language the feed is written in. Default: the site\'s default language.')),
     days: v.optional(described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be 1 or more'), v.maxValue(366, 'must be at most 366')), 'Days of sessions kept from today.'), 90),
   }),
   v.check((feed) => (feed.url === undefined) !== (feed.file === undefined), 'needs exactly one of `url` (read over the network) or `file` (a saved export in the site folder)'),

@@ -8,7 +8,7 @@
 // One activity per SessionSeries, CourseInstance, EventSeries, FacilityUse and standalone Event; its
 // occurrences are the ScheduledSessions, Slots and sub-events that point at it (as separate feed items
 // or embedded), or, without any, the times of a full `Schedule` or the item's own start and end.
-// docs/feeds-openactive.md says what is read and how it maps.
+// docs/feeds.md ("OpenActive") says what is read and how it maps.
 import { Temporal } from 'temporal-polyfill';
 import { feedActivityId } from './ids';
 import type { ImportedActivity } from '../ical-import';
