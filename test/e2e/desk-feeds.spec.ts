@@ -156,7 +156,7 @@ test('the Feeds page says each state in words, shows what a read left out, reads
   await form.getByRole('textbox', { name: 'Adres (URL)' }).fill('https://partner.invalid/agenda.ics');
   await form.getByRole('combobox', { name: 'Organisatie (partner)' }).selectOption({ label: 'FabLab Genk' });
   await form.getByRole('spinbutton', { name: 'Om de hoeveel minuten lezen' }).fill('30');
-  await form.getByRole('combobox', { name: 'Taal van de kalender' }).selectOption({ label: 'English' });
+  await form.getByRole('combobox', { name: 'Taal van de feed' }).selectOption({ label: 'English' });
   await form.getByRole('button', { name: 'Feed bewaren' }).click();
   // The hub's refusal lands on the address field, in its own words after ours.
   const address = form.getByRole('textbox', { name: 'Adres (URL)' });
@@ -206,7 +206,7 @@ test('a coordinator sees a config feed, adds an iCal feed, reads it now and sees
     await form.getByRole('combobox', { name: 'Organisatie (partner)' }).selectOption({ label: 'FabLab Genk' });
     await form.getByRole('combobox', { name: 'Niveau van items zonder eigen indeling' }).selectOption({ index: 1 });
     await form.getByRole('group', { name: 'Thema\'s van items zonder eigen indeling' }).getByRole('checkbox').first().check();
-    await form.getByRole('combobox', { name: 'Taal van de kalender' }).selectOption({ label: 'English' });
+    await form.getByRole('combobox', { name: 'Taal van de feed' }).selectOption({ label: 'English' });
     await form.getByRole('button', { name: 'Feed bewaren' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Feed "Partnerkalender" is bewaard.' })).toBeVisible();
     await expect(form).toHaveCount(0);
@@ -227,7 +227,7 @@ test('a coordinator sees a config feed, adds an iCal feed, reads it now and sees
     await partner.getByRole('button', { name: 'Bewerken' }).click();
     const editForm = page.getByRole('form', { name: 'Feed bewerken' });
     await expect(editForm.getByRole('textbox', { name: 'Adres (URL)' })).toHaveValue(calendarUrl);
-    await expect(editForm.getByRole('combobox', { name: 'Taal van de kalender' })).toHaveValue('en');
+    await expect(editForm.getByRole('combobox', { name: 'Taal van de feed' })).toHaveValue('en');
     await editForm.getByRole('textbox', { name: 'Naam (zoals bezoekers hem zien)' }).fill('Partneragenda');
     await editForm.getByRole('button', { name: 'Feed bewaren' }).click();
     const renamed = page.getByRole('article', { name: 'Partneragenda' });

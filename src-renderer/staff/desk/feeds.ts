@@ -122,6 +122,9 @@ export function withKind(form: FeedForm, kind: FeedKind): FeedForm {
   return { ...form, kind };
 }
 
+/** iCal and OpenActive feeds are written in one language the form names; UiTdatabank says per text. */
+export const writtenIn = (kind: FeedKind): boolean => kind !== 'uitdatabank';
+
 const asNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.trim()));
 
 /** What the form sends: only the fields its kind uses, empty optional ones left out. */
@@ -137,7 +140,7 @@ export function draftInput(form: FeedForm): Record<string, unknown> {
     organisation: form.organisation,
     level: form.level,
     themes: form.themes,
-    ...(form.kind === 'ical' && form.contentLocale !== '' ? { contentLocale: form.contentLocale } : {}),
+    ...(writtenIn(form.kind) && form.contentLocale !== '' ? { contentLocale: form.contentLocale } : {}),
     ...(form.days.trim() !== '' ? { days: asNumber(form.days) } : {}),
   };
 }

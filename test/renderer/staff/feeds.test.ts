@@ -127,6 +127,12 @@ describe('the feed form', () => {
     });
   });
 
+  it('names the language of iCal and OpenActive feeds, never of UiTdatabank (which says it per text)', () => {
+    expect(draftInput(filled({ kind: 'openactive', contentLocale: 'fr' }))).toMatchObject({ contentLocale: 'fr' });
+    expect(draftInput(filled({ kind: 'uitdatabank', contentLocale: 'fr' }))).not.toHaveProperty('contentLocale');
+    expect(draftInput(filled({ kind: 'ical', contentLocale: '' }))).not.toHaveProperty('contentLocale');
+  });
+
   it('passes a good draft through the hub schema, trimmed', () => {
     const checked = checkForm(filled({ name: '  Partnerkalender  ', themes: ['make', 'nature'], days: '14' }));
     expect(checked.problems).toBeUndefined();
