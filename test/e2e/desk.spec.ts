@@ -1,40 +1,12 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { E2E_ACCOUNTS } from '../support/hub-template';
+import { DESK_PATH, openDesk, signIn } from './desk-page';
 import { expect, FIXED_NOW, openExplore, test } from './fixtures';
 
 // The staff desk at /staff/, in browser profiles of its own beside a paired kiosk. Accounts and the
 // paired screen come from the e2e hub template (test/support/hub-template.ts, E2E_ACCOUNTS).
 const COORDINATOR = E2E_ACCOUNTS.coordinator;
 const REPAIR = E2E_ACCOUNTS.organisation;
-
-/** Where the hub serves the desk; DESK_PATH=staff/index.html reaches the same page where `/staff/` is not routed yet. */
-const DESK_PATH = process.env.DESK_PATH ?? 'staff/';
-
-
-async function openDesk(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
-  // A desk is a PC with a mouse, in a profile of its own (its own cookie jar).
-  const context = await browser.newContext({ hasTouch: false, viewport: { width: 1600, height: 1000 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.clock.install({ time: FIXED_NOW });
-  await page.goto(new URL(DESK_PATH, url).href);
-  return {
-    context,
-    page,
-    close: async () => {
-      await context.close();
-      expect(errors, 'uncaught exceptions in the desk').toEqual([]);
-    },
-  };
-}
-
-async function signIn(page: Page, account: { name: string; password: string; displayName: string }): Promise<void> {
-  await page.getByLabel('Gebruikersnaam').fill(account.name);
-  await page.getByLabel('Wachtwoord').fill(account.password);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-  await expect(page.getByText(`Aangemeld als ${account.displayName}`)).toBeVisible();
-}
 
 /** A request from the desk page itself: its cookie, and the session's CSRF token on a POST. */
 async function deskRequest(page: Page, method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; json: unknown }> {
@@ -127,7 +99,7 @@ test('an organisation account books for its own organisation and is refused else
   await signIn(page, REPAIR);
   const nav = page.getByRole('navigation');
   await expect(nav.getByRole('link', { name: 'Tijdlijn' })).toBeVisible();
-  for (const name of ['Schermen', 'Accounts', 'Gebruik', 'Hulpmiddelen']) await expect(nav.getByRole('link', { name })).toHaveCount(0);
+  for (const name of ['Schermen', 'Accounts', 'Gebruik', 'Hulpmiddelen', 'Feeds']) await expect(nav.getByRole('link', { name })).toHaveCount(0);
 
   // Its own organisation's booking, made in the desk's form.
   await page.getByRole('button', { name: 'Nieuwe boeking' }).click();

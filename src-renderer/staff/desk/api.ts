@@ -1,10 +1,15 @@
-// The desk's calls to the hub beyond the store's: accounts, screens, pairing, usage. Typed by the
+// The desk's calls to the hub beyond the store's: accounts, screens, pairing, usage, feeds. Typed by the
 // contract; every write carries an idempotency key (HubClient.write) and the session's CSRF header.
 import type {
   AccountResponse,
   AccountsResponse,
   ClaimPairingRequest,
+  FeedResponse,
+  FeedsResponse,
+  RefreshFeedRequest,
+  RemoveFeedRequest,
   SaveAccountRequest,
+  SaveFeedRequest,
   ScreenResponse,
   ScreensResponse,
   UpdateScreenRequest,
@@ -15,10 +20,13 @@ import { dt } from '../text';
 
 type Body<T> = Omit<T, 'idempotencyKey'>;
 
-export class DeskApi {
-  readonly #store: KioskStore;
+/** A read now waits for the hub's fetch of the feed, which may take its own timeout and a few pages. */
+const FEED_READ_TIMEOUT_MS = 120_000;
 
-  constructor(store: KioskStore) {
+export class DeskApi {
+  readonly #store: Pick<KioskStore, 'hub'>;
+
+  constructor(store: Pick<KioskStore, 'hub'>) {
     this.#store = store;
   }
 
@@ -48,6 +56,20 @@ export class DeskApi {
   }
   usageCsvUrl(): string {
     return this.#store.hub.url('usageCsv');
+  }
+  feeds(signal?: AbortSignal): Promise<FeedsResponse> {
+    return this.#store.hub.request('feeds', signal ? { signal } : {});
+  }
+  /** The hub may read a new feed before it answers: the same patience as a read now. */
+  saveFeed(body: Body<SaveFeedRequest>): Promise<FeedResponse> {
+    return this.#store.hub.write('saveFeed', body, undefined, {}, FEED_READ_TIMEOUT_MS);
+  }
+  removeFeed(id: string, body: Body<RemoveFeedRequest>): Promise<unknown> {
+    return this.#store.hub.write('removeFeed', body, undefined, { id });
+  }
+  /** A read of the feed at once: the hub fetches it (timeouts, size limits) before it answers. */
+  refreshFeed(id: string, body: Body<RefreshFeedRequest>): Promise<FeedResponse> {
+    return this.#store.hub.write('refreshFeed', body, undefined, { id }, FEED_READ_TIMEOUT_MS);
   }
 }
 
