@@ -4,9 +4,9 @@
 // to be published by hand. Pure: db/offer.ts reads the rows, this file only combines them.
 import { buildCatalogue, type Catalogue } from '../../src-renderer/core/catalogue';
 import type { Interval } from '../../src-renderer/core/booking/interval';
-import type { Activity, Occurrence, Organisation, ScheduleEntry, SiteConfig, Space } from '../../src-renderer/core/model';
+import type { Activity, Occurrence, Organisation, SiteConfig, Space } from '../../src-renderer/core/model';
 import type { ActivityRow, OccurrenceRow, OrganisationRow, RowSource, SpaceRow } from '../../src-renderer/core/rows';
-import { expandActivity, instantToLocal } from '../../src-renderer/core/schedule';
+import { expandActivity } from '../../src-renderer/core/schedule';
 
 /** What the store adds to the config, as db/offer.ts reads it. */
 export interface OfferRows {
@@ -86,24 +86,18 @@ export function sessionSpace(offer: Offer, session: Occurrence): Space | undefin
 
 /**
  * The follow-up catalogue of everything the kiosk shows, as the staff desk's "publish" builds it
- * (staff/tools/tools-data.ts): an activity without a schedule of its own (staff sessions, imports,
- * feed items stored only as sessions) gets its stored sessions as one-off entries; cancelled ones
- * are left out, since the page cannot mark them.
+ * (staff/tools/tools-data.ts): feed activities, and runtime activities without a schedule of their
+ * own (staff sessions, imports stored only as sessions), list their stored sessions as they are, so
+ * the page shows what the kiosk shows, cancelled and full sessions marked.
  */
 export function offerCatalogue(offer: Offer, now: number): Catalogue {
-  const { site } = offer.config;
   const runtime = [...offer.activities.values()].filter((activity) => activity.source !== 'config');
-  const extraActivities: Activity[] = runtime.map((activity) => {
-    const plain = stripSource(activity);
-    if (plain.schedule.length > 0) return plain;
-    const schedule: ScheduleEntry[] = [...(offer.stored.get(activity.id) ?? [])]
-      .filter((row) => row.status !== 'cancelled')
-      .sort((a, b) => a.start - b.start)
-      .map((row) => ({ start: instantToLocal(row.start, site.timeZone), end: instantToLocal(row.end, site.timeZone), except: [] }));
-    return { ...plain, schedule };
-  });
+  const sessions = new Map<string, Occurrence[]>(
+    runtime.filter((activity) => activity.source === 'feed' || activity.schedule.length === 0).map((activity) => [activity.id, [...(offer.stored.get(activity.id) ?? [])]]),
+  );
+  const extraActivities: Activity[] = runtime.map((activity) => stripSource(activity));
   const configActivities = offer.config.activities.filter((activity) => offer.activities.get(activity.id)?.source === 'config');
-  return buildCatalogue({ ...offer.config, activities: configActivities }, { now, extraActivities });
+  return buildCatalogue({ ...offer.config, activities: configActivities }, { now, extraActivities, sessions });
 }
 
 function withoutSource(row: OccurrenceRow): OfferSession {

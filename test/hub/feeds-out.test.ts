@@ -254,8 +254,11 @@ describeEngines('feeds out', (harness) => {
     const index = (id: string) => second.activities.findIndex((activity) => activity.id === id);
     const startsOf = (catalogue: Catalogue, activityIndex: number) => catalogue.occurrences.filter(([i]) => i === activityIndex).map(([, minutes]) => minutes * 60_000);
     expect(startsOf(second, index(story))).toEqual([at('2026-03-28T14:00'), at('2026-04-04T14:00'), at('2026-04-11T14:00')]);
-    // The feed item's cancelled session is not listed as one to come to.
-    expect(startsOf(second, index('uit-3f2a9c'))).toEqual([at('2026-03-27T10:00')]);
+    // The feed item's cancelled session is listed marked as cancelled, as the kiosk shows it.
+    expect(second.occurrences.filter(([i]) => i === index('uit-3f2a9c')).map(([, minutes, , mark]) => [minutes * 60_000, mark])).toEqual([
+      [at('2026-03-27T10:00'), undefined],
+      [at('2026-04-03T10:00'), 'cancelled'],
+    ]);
 
     // The partner takes the quiz off its calendar: the next read of the catalogue no longer has it.
     const quiz = await importedId(sql, 'Quiz');
