@@ -4,10 +4,10 @@
 // The JSON-LD is a data block (type application/ld+json), which the hub's CSP does not treat as a
 // script; no script runs and no inline style is used. Everything from the config or a feed is
 // escaped: text for HTML, and `<` inside the JSON so "</script>" can never close the block.
-import { translate } from '../../src-renderer/core/i18n';
 import { formatDay, formatTime } from '../../src-renderer/core/timing';
 import type { Activity, Locale, OccurrenceStatus } from '../../src-renderer/core/model';
 import { followUpActivityUrl } from '../../src-renderer/core/path-code';
+import { pageText, type PageTextKey } from './page-text';
 import { offerSessions, sessionSpace, type Offer, type OfferActivity, type OfferSession } from './offer';
 import { activityPath, place, priceOffer, textIn, zoned } from './openactive';
 
@@ -38,19 +38,19 @@ export function activityPage(offer: Offer, id: string, now: number, base: string
   const organiser = offer.organisations.get(activity.organiser);
   const where = placeName(offer, activity, sessions[0]);
   const followUp = followUpLink(site.followUpBaseUrl, activity.id);
-  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params);
+  const t = (key: PageTextKey, params?: Record<string, string | number>) => pageText(locale, key, params);
 
   const rows: [string, string][] = [];
-  rows.push([t('feeds.page.when'), sessions.length === 0 ? escapeHtml(t('feeds.page.noSessions')) : `<ul>${sessions.map((session) => `<li>${sessionLine(session, site.timeZone, locale, t)}</li>`).join('')}</ul>`]);
-  if (where) rows.push([t('feeds.page.where'), escapeHtml(where)]);
-  rows.push([t('feeds.page.organiser'), escapeHtml(organiser?.name ?? activity.organiser)]);
-  rows.push([t('feeds.page.price'), escapeHtml(priceText(activity, locale, t))]);
-  rows.push([t('feeds.page.ages'), escapeHtml(activity.ages.max === undefined ? t('feeds.page.agesFrom', { min: activity.ages.min }) : t('feeds.page.agesRange', { min: activity.ages.min, max: activity.ages.max }))]);
+  rows.push([t('when'), sessions.length === 0 ? escapeHtml(t('noSessions')) : `<ul>${sessions.map((session) => `<li>${sessionLine(session, site.timeZone, locale, t)}</li>`).join('')}</ul>`]);
+  if (where) rows.push([t('where'), escapeHtml(where)]);
+  rows.push([t('organiser'), escapeHtml(organiser?.name ?? activity.organiser)]);
+  rows.push([t('price'), escapeHtml(priceText(activity, locale, t))]);
+  rows.push([t('ages'), escapeHtml(activity.ages.max === undefined ? t('agesFrom', { min: activity.ages.min }) : t('agesRange', { min: activity.ages.min, max: activity.ages.max }))]);
 
   const links: string[] = [];
-  if (activity.origin?.url) links.push(`<a href="${escapeHtml(activity.origin.url)}">${escapeHtml(t('feeds.page.source', { name: activity.origin.name }))}</a>`);
-  if (followUp) links.push(`<a href="${escapeHtml(followUp)}">${escapeHtml(t('feeds.page.followUp'))}</a>`);
-  links.push(`<a href="/feeds/site.ics">${escapeHtml(t('feeds.page.subscribe', { site: siteName }))}</a>`);
+  if (activity.origin?.url) links.push(`<a href="${escapeHtml(activity.origin.url)}">${escapeHtml(t('source', { name: activity.origin.name }))}</a>`);
+  if (followUp) links.push(`<a href="${escapeHtml(followUp)}">${escapeHtml(t('followUp'))}</a>`);
+  links.push(`<a href="/feeds/site.ics">${escapeHtml(t('subscribe', { site: siteName }))}</a>`);
 
   // A feed item is someone else's offer: the page shows it, but only its source speaks for it to machines.
   const ld = activity.source === 'feed' ? '' : `<script type="application/ld+json">${jsonForScript(activityJsonLd(offer, activity, sessions, base))}</script>`;
@@ -112,9 +112,9 @@ export function activityJsonLd(offer: Offer, activity: OfferActivity, sessions: 
   };
 }
 
-function sessionLine(session: OfferSession, timeZone: string, locale: Locale, t: (key: Parameters<typeof translate>[1]) => string): string {
+function sessionLine(session: OfferSession, timeZone: string, locale: Locale, t: (key: PageTextKey) => string): string {
   const label = `${formatDay(session.start, timeZone, locale)} ${formatTime(session.start, timeZone, locale)}–${formatTime(session.end, timeZone, locale)}`;
-  const status = session.status ? t(`feeds.page.${session.status}`) : session.full ? t('feeds.page.full') : '';
+  const status = session.status ? t(session.status) : session.full ? t('full') : '';
   const time = `<time datetime="${escapeHtml(zoned(session.start, timeZone))}">${escapeHtml(label)}</time>`;
   return status ? `${time} (${escapeHtml(status)})` : time;
 }
@@ -127,9 +127,9 @@ function placeName(offer: Offer, activity: Activity, session: OfferSession | und
   return [found['name'], address].filter(Boolean).join(', ');
 }
 
-function priceText(activity: Activity, locale: Locale, t: (key: Parameters<typeof translate>[1]) => string): string {
-  if (activity.price.kind === 'free') return t('feeds.page.free');
-  if (activity.price.kind === 'pay-what-you-can') return t('feeds.page.payWhatYouCan');
+function priceText(activity: Activity, locale: Locale, t: (key: PageTextKey) => string): string {
+  if (activity.price.kind === 'free') return t('free');
+  if (activity.price.kind === 'pay-what-you-can') return t('payWhatYouCan');
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(activity.price.amount ?? 0);
 }
 
