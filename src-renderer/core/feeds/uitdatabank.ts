@@ -217,7 +217,7 @@ function readItem(item: UitItem, ctx: FeedReadContext, window: { from: number; t
     organiser: ctx.organisation.id,
     place,
     // One-off entries in site wall-clock time, exactly the stored occurrences (as an .ics import makes them).
-    schedule: occurrences.map((occurrence) => ({ start: instantToLocal(occurrence.start, ctx.timeZone), end: instantToLocal(occurrence.end, ctx.timeZone), except: [] })),
+    schedule: occurrences.map((occurrence) => ({ start: localOf(occurrence.start, ctx.timeZone), end: localOf(occurrence.end, ctx.timeZone), except: [] })),
     ages: agesOf(json.typicalAgeRange),
     price: priceOf(json.priceInfo),
     languages: [mainLanguage ?? ctx.defaultLocale],
@@ -327,22 +327,22 @@ function openingSlots(json: Json, timeZone: string, range: { from: number; to: n
   const base = openingRules(json.openingHours, 'openingHours');
   const closed = dayRanges(json.openingHoursClosedDays, 'openingHoursClosedDays').map((entry) => entry.range);
   const adjusted = dayRanges(json.openingHoursAdjustedDays, 'openingHoursAdjustedDays').map((entry) => ({ ...entry.range, rules: openingRules(entry.json.openingHours, 'openingHoursAdjustedDays') }));
-  const localDay = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).toPlainDate();
-  let day = localDay(range.from).subtract({ days: 1 });
-  const last = localDay(range.to);
+  const localDay = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).toPlainDate().toString();
   const first = period ? localDay(period.from) : undefined;
   const final = period ? localDay(period.to) : undefined;
   const slots: Slot[] = [];
-  for (; Temporal.PlainDate.compare(day, last) <= 0 && slots.length < MAX_OCCURRENCES; day = day.add({ days: 1 })) {
-    if (first && Temporal.PlainDate.compare(day, first) < 0) continue;
-    if (final && Temporal.PlainDate.compare(day, final) > 0) break;
-    const iso = day.toString();
+  // The window's days are the same for every item of a read: listed once (a feed holds thousands).
+  for (const day of windowDays(range, timeZone)) {
+    if (slots.length >= MAX_OCCURRENCES) break;
+    const iso = day.iso;
+    if (first && iso < first) continue;
+    if (final && iso > final) break;
     if (closed.some((entry) => entry.from <= iso && iso <= entry.until)) continue;
     const rules = adjusted.find((entry) => entry.from <= iso && iso <= entry.until)?.rules ?? base;
     for (const rule of rules) {
       if (!rule.days.has(day.dayOfWeek)) continue;
-      const start = wallClock(day, rule.opens, timeZone);
-      const closes = rule.closes === rule.opens ? undefined : wallClock(rule.closes > rule.opens ? day : day.add({ days: 1 }), rule.closes, timeZone);
+      const start = wallClock(iso, rule.opens, timeZone);
+      const closes = rule.closes === rule.opens ? undefined : wallClock(rule.closes > rule.opens ? iso : day.next, rule.closes, timeZone);
       const end = closes ?? start + DEFAULT_MINUTES * MINUTE_MS;
       if (end > range.from && start < range.to) slots.push({ start, end });
     }
@@ -381,10 +381,64 @@ function clockTime(value: unknown): string | undefined {
   return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : undefined;
 }
 
-function wallClock(day: Temporal.PlainDate, time: string, timeZone: string): number {
-  const [hour, minute] = time.split(':').map(Number);
-  // In the spring-forward gap the time moves forward (02:30 → 03:30), as everywhere in the kiosk.
-  return day.toPlainDateTime({ hour: hour!, minute: minute! }).toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+/**
+ * The instant of a wall-clock time on a local day ("YYYY-MM-DD", "HH:MM"). Remembered: the items of
+ * a feed share a few opening hours over the same days, and Temporal objects are what a read of
+ * thousands of items spends its time on (measured: most of it in Temporal and its garbage).
+ */
+function wallClock(day: string, time: string, timeZone: string): number {
+  const key = `${timeZone}|${day}|${time}`;
+  let instant = wallClocks.get(key);
+  if (instant === undefined) {
+    const [hour, minute] = time.split(':').map(Number);
+    // In the spring-forward gap the time moves forward (02:30 → 03:30), as everywhere in the kiosk.
+    instant = Temporal.PlainDate.from(day).toPlainDateTime({ hour: hour!, minute: minute! }).toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+    if (wallClocks.size >= MAX_REMEMBERED) wallClocks.clear();
+    wallClocks.set(key, instant);
+  }
+  return instant;
+}
+
+const MAX_REMEMBERED = 50_000;
+const locals = new Map<string, string>();
+
+/** instantToLocal, remembered: a feed's items share their slots' instants. */
+function localOf(ms: number, timeZone: string): string {
+  const key = `${timeZone}|${ms}`;
+  let local = locals.get(key);
+  if (local === undefined) {
+    local = instantToLocal(ms, timeZone);
+    if (locals.size >= MAX_REMEMBERED) locals.clear();
+    locals.set(key, local);
+  }
+  return local;
+}
+const wallClocks = new Map<string, number>();
+const windows = new Map<string, WindowDay[]>();
+
+interface WindowDay {
+  iso: string;
+  /** ISO weekday, 1 = Monday. */
+  dayOfWeek: number;
+  /** The next day, "YYYY-MM-DD". */
+  next: string;
+}
+
+/** The local days from the day before `range.from` to the day of `range.to`, remembered per range. */
+function windowDays(range: { from: number; to: number }, timeZone: string): WindowDay[] {
+  const key = `${timeZone}|${range.from}|${range.to}`;
+  let days = windows.get(key);
+  if (!days) {
+    const localDay = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).toPlainDate();
+    days = [];
+    const last = localDay(range.to);
+    for (let day = localDay(range.from).subtract({ days: 1 }); Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
+      days.push({ iso: day.toString(), dayOfWeek: day.dayOfWeek, next: day.add({ days: 1 }).toString() });
+    }
+    if (windows.size >= 64) windows.clear();
+    windows.set(key, days);
+  }
+  return days;
 }
 
 /** An ISO date-time with an offset (as UiT writes them); without an offset, site wall-clock time. */
