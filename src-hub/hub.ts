@@ -180,7 +180,7 @@ class Hub implements HubService {
       onChange: () => {
         this.#signal.notify();
         // A new config may add, drop or re-map feeds: the rows follow it (reads keep their own schedule).
-        if (this.#feedsStarted) void this.#feeds.tick();
+        if (this.#feedsStarted) void this.#feeds.tick().catch((error: unknown) => this.#log('error', `Feeds: rebuilding after a config change failed: ${error instanceof Error ? error.message : String(error)}`));
       },
     });
     if (this.#options.feeds?.autoStart !== false) {

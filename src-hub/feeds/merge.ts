@@ -17,7 +17,7 @@ export const SAME_PLACE_METRES = 500;
 
 /** An event something other than a feed already shows. */
 export interface ShownEvent {
-  title: LocalizedText;
+  title: LocalizedText | undefined;
   starts: readonly number[];
   geo?: GeoPoint;
 }
@@ -45,8 +45,9 @@ export function normalisedTitle(text: string): string {
 }
 
 /** Every language's title, normalised: two sources may share only their English or French title. */
-function titleKeys(title: LocalizedText): string[] {
-  return [...new Set(Object.values(title).filter((text): text is string => typeof text === 'string' && text.trim() !== '').map(normalisedTitle))].filter(Boolean);
+function titleKeys(title: LocalizedText | undefined): string[] {
+  // Rows from older stores or staff sessions may carry no title: nothing to compare them by.
+  return [...new Set(Object.values(title ?? {}).filter((text): text is string => typeof text === 'string' && text.trim() !== '').map(normalisedTitle))].filter(Boolean);
 }
 
 const MINUTE_MS = 60_000;

@@ -113,7 +113,9 @@ export class FeedRunner {
   #schedule(delay: number): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      void this.tick().finally(() => this.#schedule(TICK_MS));
+      void this.tick()
+        .catch((error: unknown) => this.#options.log('error', `Feeds: a scheduled read failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => this.#schedule(TICK_MS));
     }, delay);
     this.#timer.unref?.();
   }

@@ -98,4 +98,9 @@ describe('feed merge', () => {
     expect(merged.activities.map((row) => row.id)).toEqual(['a-1']);
     expect(merged.counts.get('a')).toEqual({ activities: 1, occurrences: 0, duplicates: 1 });
   });
+
+  it('passes over a shown event without a title (a staff session row may have none) instead of failing', () => {
+    const merged = mergeFeedReads([{ feed: feed('a'), read: read([item('a', 1, 'Schaakclub', [T0])]) }], [{ title: undefined, starts: [T0] }]);
+    expect(merged.activities.map((row) => row.id)).toEqual(['a-1']);
+  });
 });
