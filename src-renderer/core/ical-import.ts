@@ -11,7 +11,7 @@
 // unchanged against what an earlier import stored, and db/imports.ts commits it in one transaction.
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
-import { fnv1a32 } from './checksum';
+import { stableHash64 } from './feeds/ids';
 import { findRefCollisions } from './path-code';
 import { expandRule, parseRule, RuleError } from './recurrence';
 import { instantToLocal } from './schedule';
@@ -97,13 +97,7 @@ const DAY_MS = 86_400_000;
 
 /** The stable activity id of a partner's event: the same UID always lands on the same row. */
 export function importedActivityId(organisationId: string, uid: string): string {
-  const bytes = new TextEncoder().encode(uid);
-  // Two 32-bit hashes (the second salted): a collision between two UIDs of one partner needs ~2^32 events.
-  const salted = new Uint8Array(bytes.length + 1);
-  salted.set(bytes, 1);
-  salted[0] = 0x5a;
-  const hash = `${fnv1a32(bytes).toString(16).padStart(8, '0')}${fnv1a32(salted).toString(16).padStart(8, '0')}`;
-  return `import-${organisationId.slice(0, 60)}-${hash}`;
+  return `import-${organisationId.slice(0, 60)}-${stableHash64(uid)}`;
 }
 
 /**
@@ -550,7 +544,8 @@ function zoneResolver(base: ICAL.Component, floatingZone: string, siteZone: stri
 }
 
 const knownZones = new Map<string, boolean>();
-function isKnownZone(zone: string): boolean {
+/** An IANA zone Temporal knows, remembered per name (schedules ask for the same few zones again and again). */
+export function isKnownZone(zone: string): boolean {
   let known = knownZones.get(zone);
   if (known === undefined) {
     try {

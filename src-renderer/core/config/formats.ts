@@ -50,6 +50,12 @@ export function isSecureUrl(text: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname));
 }
 
+/** An http(s) address without a user name or password in it (a feed's URL: credentials go elsewhere). */
+export function isWebUrl(text: string): boolean {
+  const url = parseUrl(text);
+  return url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+}
+
 export function isHttpsUrl(text: string): boolean {
   return parseUrl(text)?.protocol === 'https:';
 }

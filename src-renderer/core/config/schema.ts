@@ -14,6 +14,7 @@ import {
   isLocalDate,
   isLocalDateTime,
   isSecureUrl,
+  isWebUrl,
   LANGUAGE_CODE_PATTERN,
   TIME_PATTERN,
 } from './formats';
@@ -130,17 +131,7 @@ const FeedTermMapping = v.strictObject({
   themes: v.optional(described(v.array(slug), 'Themes for items with this term (theme ids of this site).')),
 });
 
-const webUrl = v.pipe(
-  v.string(),
-  v.check((text) => {
-    try {
-      const url = new URL(text);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// URL without a user name or password in it'),
-);
+const webUrl = v.pipe(v.string(), v.check(isWebUrl, 'must be an http:// or https:// URL without a user name or password in it'));
 
 export const Feed = v.pipe(
   v.strictObject({

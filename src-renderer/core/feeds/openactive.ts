@@ -11,7 +11,7 @@
 // docs/feeds.md ("OpenActive") says what is read and how it maps.
 import { Temporal } from 'temporal-polyfill';
 import { feedActivityId } from './ids';
-import type { ImportedActivity } from '../ical-import';
+import { isKnownZone, type ImportedActivity } from '../ical-import';
 import type { Activity, FeedTermMapping, LevelId, Locale, LocalizedText, Occurrence, OccurrenceStatus, PartnerPlace, Price } from '../model';
 import { findRefCollisions } from '../path-code';
 import { expandRule, parseRule } from '../recurrence';
@@ -688,21 +688,6 @@ function isWebUrl(text: string, base?: string): boolean {
   } catch {
     return false;
   }
-}
-
-const knownZones = new Map<string, boolean>();
-function isKnownZone(zone: string): boolean {
-  let known = knownZones.get(zone);
-  if (known === undefined) {
-    try {
-      Temporal.Now.instant().toZonedDateTimeISO(zone);
-      known = true;
-    } catch {
-      known = false;
-    }
-    knownZones.set(zone, known);
-  }
-  return known;
 }
 
 function firstText(text: LocalizedText): string {

@@ -13,7 +13,7 @@
 //   of the export, another event's embedded location); without one the item is a problem, because
 //   the city map needs a point.
 import { Temporal } from 'temporal-polyfill';
-import { fnv1a32 } from '../checksum';
+import { stableHash64 } from './ids';
 import type { ImportedActivity } from '../ical-import';
 import type { Activity, FeedConfig, GeoPoint, LevelId, Locale, LocalizedText, Occurrence, OccurrenceStatus, PartnerPlace, Price } from '../model';
 import { findRefCollisions } from '../path-code';
@@ -79,11 +79,7 @@ interface Slot {
 
 /** The stable activity id of a UiT item: `<feed id>-<16 hex of its "events/<uuid>" key>`. */
 export function uitActivityId(feedId: string, key: string): string {
-  const bytes = new TextEncoder().encode(key);
-  const salted = new Uint8Array(bytes.length + 1);
-  salted.set(bytes, 1);
-  salted[0] = 0x5a;
-  return `${feedId}-${fnv1a32(bytes).toString(16).padStart(8, '0')}${fnv1a32(salted).toString(16).padStart(8, '0')}`;
+  return `${feedId}-${stableHash64(key)}`;
 }
 
 /** Reads UiTdatabank JSON-LD (parsed, or the text of a saved export) into the feed's activities. */

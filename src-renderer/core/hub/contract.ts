@@ -7,6 +7,7 @@ import type { Slot } from '../booking/slots';
 import type { SeriesConflict, SeriesEditPlan } from '../booking/series';
 import type { Violation } from '../booking/rules';
 import { FEED_KINDS, LEVEL_IDS, LOCALES, WEEKDAYS, type ConfigError, type FeedConfig, type Locale, type PlanPoint, type SiteConfig } from '../model';
+import { isWebUrl } from '../config/formats';
 import { HOUR_MS, USAGE_EVENTS, type UsageEvent } from '../usage';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow } from '../rows';
 
@@ -342,14 +343,7 @@ const feedUrl = v.pipe(
   v.string(),
   v.trim(),
   v.maxLength(2000),
-  v.check((text) => {
-    try {
-      const url = new URL(text);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  }, 'an http:// or https:// URL without a user name or password'),
+  v.check(isWebUrl, 'an http:// or https:// URL without a user name or password'),
 );
 
 /** A feed saved at the desk. UiTdatabank feeds read the key from the hub's environment, never from here. */
