@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OccurrenceRow } from '../../src-renderer/core/rows';
 import { at } from '../renderer/core/booking/fixtures';
 import { describeEngines, key, TEST_TIMEOUT } from './harness';
-import { appFor, configChanged, feedRows, feedsSite, importedId, importLibrary, rewriteSite, storeRows } from './feeds-out-site';
+import { appFor, configChanged, feedRows, feedsSite, importedId, importLibrary, rewriteSite, STORED_FEED_ROWS, storeRows } from './feeds-out-site';
 import { makeFolders, type Folders } from './http-fakes';
 
 const EXAMPLES_DIR = resolve(import.meta.dirname, '../../../shared/openactive');
@@ -127,7 +127,7 @@ function apply(known: ReadonlyMap<string, string>, items: readonly RpdeItem[]): 
 
 describeEngines('feeds out: OpenActive', (harness) => {
   it('walks every feed to the end, and a reader continuing from its last next sees exactly the changes', { timeout: TEST_TIMEOUT * 2 }, async () => {
-    const { hub, sql, clock, siteDir } = await harness.open({ change: feedsSite });
+    const { hub, sql, clock, siteDir } = await harness.open({ change: feedsSite, hub: STORED_FEED_ROWS });
     await importLibrary(hub);
     await storeRows(sql, clock.now, feedRows());
     const app = appFor(hub, siteDir, folders, () => clock.now);
@@ -212,7 +212,7 @@ describeEngines('feeds out: OpenActive', (harness) => {
   });
 
   it('refuses a half cursor and an unknown feed with a reason', { timeout: TEST_TIMEOUT }, async () => {
-    const { hub, clock, siteDir } = await harness.open({ change: feedsSite });
+    const { hub, clock, siteDir } = await harness.open({ change: feedsSite, hub: STORED_FEED_ROWS });
     const app = appFor(hub, siteDir, folders, () => clock.now);
     for (const [path, status, message] of [
       ['/openactive/session-series?afterTimestamp=5', 400, 'afterTimestamp and afterId together'],

@@ -82,6 +82,13 @@ export async function importedId(sql: Sql, title: string): Promise<string> {
   return rows[0].id;
 }
 
+/**
+ * Hub options for tests that write feed rows themselves (storeRows): the feed runner stays off, or its
+ * first tick — which may land at any moment on a busy machine — would rebuild the feed rows from the
+ * configured feeds and remove the stored ones, which no configured feed brought in.
+ */
+export const STORED_FEED_ROWS = { feeds: { autoStart: false } } as const;
+
 /** Rows written as a feed read writes them: stored, and numbered in the change stream. */
 export async function storeRows(sql: Sql, now: number, rows: { activities?: ActivityRow[]; occurrences?: OccurrenceRow[] }): Promise<void> {
   const activities = rows.activities ?? [];

@@ -10,7 +10,7 @@ import { CSP_HEADER } from '../../src-hub/http/csp';
 import type { Catalogue } from '../../src-renderer/core/catalogue';
 import { at, NOW } from '../renderer/core/booking/fixtures';
 import { describeEngines, TEST_TIMEOUT } from './harness';
-import { appFor, configChanged, feedRows, feedsSite, HOSTILE, importedId, importLibrary, libraryIcs, rewriteSite, storeRows } from './feeds-out-site';
+import { appFor, configChanged, feedRows, feedsSite, HOSTILE, STORED_FEED_ROWS, importedId, importLibrary, libraryIcs, rewriteSite, storeRows } from './feeds-out-site';
 import { makeFolders, type Folders } from './http-fakes';
 
 let folders: Folders;
@@ -94,7 +94,7 @@ function ldOf(html: string): unknown {
 
 describeEngines('feeds out', (harness) => {
   it('publishes the programme as iCal feeds that keep wall-clock times across DST, per space, organisation and level', { timeout: TEST_TIMEOUT }, async () => {
-    const test = await harness.open({ change: feedsSite });
+    const test = await harness.open({ change: feedsSite, hub: STORED_FEED_ROWS });
     const { hub, sql, clock, siteDir } = test;
     await importLibrary(hub);
     await storeRows(sql, clock.now, feedRows());
@@ -171,7 +171,7 @@ describeEngines('feeds out', (harness) => {
   });
 
   it('serves a page per activity with schema.org JSON-LD that expands to schema.org terms, every text escaped', { timeout: TEST_TIMEOUT }, async () => {
-    const { hub, sql, clock, siteDir } = await harness.open({ change: feedsSite });
+    const { hub, sql, clock, siteDir } = await harness.open({ change: feedsSite, hub: STORED_FEED_ROWS });
     await storeRows(sql, clock.now, feedRows());
     const app = appFor(hub, siteDir, folders, () => clock.now);
 
@@ -238,7 +238,7 @@ describeEngines('feeds out', (harness) => {
   });
 
   it('keeps the follow-up catalogue current with staff, imported and feed activities, without a publish step', { timeout: TEST_TIMEOUT }, async () => {
-    const { hub, sql, clock, siteDir } = await harness.open({ change: feedsSite });
+    const { hub, sql, clock, siteDir } = await harness.open({ change: feedsSite, hub: STORED_FEED_ROWS });
     const app = appFor(hub, siteDir, folders, () => clock.now);
     const read = async () => (await (await app.request('/follow/catalogue.json')).json()) as Catalogue;
 
