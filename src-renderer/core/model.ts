@@ -256,6 +256,88 @@ export interface FeedConfig {
   days: number;
 }
 
+/** How a visitor can reach a mentor; shown to visitors only when the organisation marks it public. */
+export interface MentorContact {
+  kind: 'email' | 'phone' | 'url' | 'desk';
+  /** The address, number, URL, or (desk) where to ask, e.g. "at the academy's reception". */
+  value: string;
+  /** The organisation chose to show this to visitors; otherwise only staff see it. */
+  public: boolean;
+}
+
+/** A person a learner can ask, at a playlist step or on an activity (issue 12). First name only. */
+export interface Mentor {
+  id: string;
+  firstName: string;
+  /** The organisation the mentor belongs to (organisations.json). */
+  organisation: string;
+  helpsWith: LocalizedText;
+  /** Languages spoken, ISO 639-1 codes. */
+  languages: string[];
+  /** When and where to find them, in plain words, e.g. "Wednesdays 14:00–17:00 in the workshop". */
+  findThem: LocalizedText;
+  contact?: MentorContact;
+}
+
+/** Alignment of an achievement to a skill framework (Open Badges 3.0 `Alignment`). */
+export interface SkillAlignment {
+  targetName: string;
+  /** http(s) URL of the framework item. */
+  targetUrl: string;
+  targetFramework?: string;
+  targetCode?: string;
+  targetDescription?: string;
+}
+
+/** What a badge recognises (Open Badges 3.0 `Achievement`), defined by the site (issue 12). */
+export interface Achievement {
+  /** Also the id activities name in their `badges`. */
+  id: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  /** What a learner did to earn it, in plain words. */
+  criteria: LocalizedText;
+  /** Badge image: a file in the site folder (.svg or .png). */
+  image?: string;
+  level?: LevelId;
+  theme?: string;
+  /** The organisation that awards it (the credential's issuer is the site hub). */
+  organisation: string;
+  alignment: SkillAlignment[];
+  /** How many days a credential stays valid; absent: it does not expire. */
+  validDays?: number;
+}
+
+/** One step of a playlist: a named activity, or any activity of a level and theme. */
+export type PlaylistStep = { activity: string; note?: LocalizedText } | { level: LevelId; theme: string; note?: LocalizedText };
+
+/** A guided series of steps from watching to doing, curated by an organisation (issue 12). */
+export interface Playlist {
+  id: string;
+  title: LocalizedText;
+  /** The goal in plain words: what you can do at the end. */
+  goal: LocalizedText;
+  /** The organisation that curates it. */
+  organisation: string;
+  /** The mentor to ask along the way. */
+  mentor?: string;
+  /** The achievement the last step leads to. */
+  badge?: string;
+  /** 3–8 steps; their levels never step down the ladder see-do → do-together → do-yourself. */
+  steps: PlaylistStep[];
+}
+
+/** How badges are awarded at this site. */
+export interface BadgeSettings {
+  /** Minutes a claim QR stays valid after a host opens it. */
+  claimMinutes: number;
+  /** How many people may claim with one QR. */
+  maxClaims: number;
+}
+
+/** The defaults of a site without a learning ecosystem: no mentors, achievements or playlists. */
+export const DEFAULT_BADGE_SETTINGS: BadgeSettings = { claimMinutes: 30, maxClaims: 30 };
+
 export interface SiteConfig {
   site: Site;
   levels: Record<LevelId, Level>;
@@ -265,6 +347,11 @@ export interface SiteConfig {
   activities: Activity[];
   /** Feeds the hub reads (site.json `feeds`); the kiosk only sees what they brought in. */
   feeds: FeedConfig[];
+  /** The learning ecosystem (issue 12): people to ask, what badges recognise, guided series of steps. */
+  mentors: Mentor[];
+  achievements: Achievement[];
+  playlists: Playlist[];
+  badges: BadgeSettings;
 }
 
 /** One concrete occurrence of an activity, as UTC instants (epoch milliseconds). */

@@ -1,6 +1,6 @@
 // Turns schema-valid file contents into the domain model, applying the defaults that depend on
 // other fields or files (booking hours from the site, summaries from titles, partner places).
-import type { Activity, FeedConfig, Level, LevelId, Locale, LocalizedText, OpeningHours, Organisation, Site, Space, Theme } from '../model';
+import type { Achievement, Activity, BadgeSettings, FeedConfig, Mentor, Playlist, Level, LevelId, Locale, LocalizedText, OpeningHours, Organisation, Site, Space, Theme } from '../model';
 import { LEVEL_IDS, WEEKDAYS } from '../model';
 import { DEFAULT_LEVELS } from './defaults';
 import type { ActivityInput, OrganisationInput, SiteInput, SpaceInput } from './schema';
@@ -10,15 +10,23 @@ export interface BuiltSite {
   levels: Record<LevelId, Level>;
   themes: Theme[];
   feeds: FeedConfig[];
+  mentors: Mentor[];
+  achievements: Achievement[];
+  playlists: Playlist[];
+  badges: BadgeSettings;
 }
 
 export function buildSite(input: SiteInput): BuiltSite {
-  const { map, levels, themes, feeds, $schema: _schema, ...rest } = input;
+  const { map, levels, themes, feeds, mentors, achievements, playlists, badges, $schema: _schema, ...rest } = input;
   return {
     site: { ...rest, openingHours: completeOpeningHours(input.openingHours), plan: map.plan, ...(map.geo ? { geo: map.geo } : {}) },
     levels: Object.fromEntries(LEVEL_IDS.map((id) => [id, { ...DEFAULT_LEVELS[id], ...levels[id] }])) as Record<LevelId, Level>,
     themes,
     feeds,
+    mentors: mentors.map((mentor) => ({ ...mentor, languages: mentor.languages ?? [rest.defaultLocale] })),
+    achievements,
+    playlists,
+    badges,
   };
 }
 

@@ -90,6 +90,20 @@ function siteTexts(site: SiteInput): [string, LocalizedText | undefined][] {
       [`levels.${id}.description`, site.levels[id]?.description],
     ]),
     ...site.themes.map((theme, index): [string, LocalizedText | undefined] => [`themes[${index}].name`, theme.name]),
+    ...site.mentors.flatMap((mentor, index): [string, LocalizedText | undefined][] => [
+      [`mentors[${index}].helpsWith`, mentor.helpsWith],
+      [`mentors[${index}].findThem`, mentor.findThem],
+    ]),
+    ...site.achievements.flatMap((achievement, index): [string, LocalizedText | undefined][] => [
+      [`achievements[${index}].name`, achievement.name],
+      [`achievements[${index}].description`, achievement.description],
+      [`achievements[${index}].criteria`, achievement.criteria],
+    ]),
+    ...site.playlists.flatMap((playlist, index): [string, LocalizedText | undefined][] => [
+      [`playlists[${index}].title`, playlist.title],
+      [`playlists[${index}].goal`, playlist.goal],
+      ...playlist.steps.map((step, stepIndex): [string, LocalizedText | undefined] => [`playlists[${index}].steps[${stepIndex}].note`, step.note]),
+    ]),
   ];
 }
 
@@ -177,6 +191,60 @@ export function checkFeeds(files: CheckedFiles & { site: SiteInput }, report: Pr
       if (feed.kind !== 'uitdatabank' && feed[field] !== undefined) report.warning('site.json', `${path}.${field}`, `feed \`${feed.id}\`: \`${field}\` only applies to UiTdatabank feeds; it is ignored`);
     }
   });
+}
+
+/**
+ * Mentors, achievements and playlists name organisations, themes, activities and each other that
+ * exist; a playlist never steps down the ladder see-do → do-together → do-yourself; ids are unique;
+ * an activity's `badges` name achievements the site defines (a warning: the sheet then shows none).
+ */
+export function checkLearning(files: CheckedFiles & { site: SiteInput }, report: ProblemReport): void {
+  const { site } = files;
+  const mentorIds = checkDuplicateIds('site.json', 'mentors', 'mentor', site.mentors, report);
+  const achievementIds = checkDuplicateIds('site.json', 'achievements', 'achievement', site.achievements, report);
+  checkDuplicateIds('site.json', 'playlists', 'playlist', site.playlists, report);
+  const themeIds = new Set(site.themes.map((theme) => theme.id));
+  const organisations = files.declaredIds.organisations;
+  const activityLevels = new Map(files.activities.map(({ value }) => [value.id, value.level]));
+  site.mentors.forEach((mentor, index) => {
+    if (!organisations.has(mentor.organisation)) report.error('site.json', `mentors[${index}].organisation`, `mentor \`${mentor.id}\`: organisation \`${mentor.organisation}\` does not exist in organisations.json`);
+  });
+  site.achievements.forEach((achievement, index) => {
+    const fail = (field: string, message: string) => report.error('site.json', `achievements[${index}].${field}`, `achievement \`${achievement.id}\`: ${message}`);
+    if (!organisations.has(achievement.organisation)) fail('organisation', `organisation \`${achievement.organisation}\` does not exist in organisations.json`);
+    if (achievement.theme !== undefined && !themeIds.has(achievement.theme)) fail('theme', `theme \`${achievement.theme}\` does not exist`);
+  });
+  site.playlists.forEach((playlist, index) => {
+    const path = `playlists[${index}]`;
+    const fail = (field: string, message: string) => report.error('site.json', `${path}${field}`, `playlist \`${playlist.id}\`: ${message}`);
+    if (!organisations.has(playlist.organisation)) fail('.organisation', `organisation \`${playlist.organisation}\` does not exist in organisations.json`);
+    if (playlist.mentor !== undefined && !mentorIds.has(playlist.mentor)) fail('.mentor', `mentor \`${playlist.mentor}\` does not exist in \`mentors\``);
+    if (playlist.badge !== undefined && !achievementIds.has(playlist.badge)) fail('.badge', `achievement \`${playlist.badge}\` does not exist in \`achievements\``);
+    let highest = -1;
+    let highestStep = -1;
+    playlist.steps.forEach((step, stepIndex) => {
+      let level: (typeof LEVEL_IDS)[number] | undefined;
+      if ('activity' in step) {
+        level = activityLevels.get(step.activity);
+        if (!files.declaredIds.activities.has(step.activity)) fail(`.steps[${stepIndex}].activity`, `activity \`${step.activity}\` does not exist in activities.json`);
+      } else {
+        level = step.level;
+        if (!themeIds.has(step.theme)) fail(`.steps[${stepIndex}].theme`, `theme \`${step.theme}\` does not exist`);
+      }
+      if (level === undefined) return;
+      const rank = LEVEL_IDS.indexOf(level);
+      if (rank < highest) fail(`.steps[${stepIndex}]`, `step ${stepIndex + 1} (${level}) goes down the ladder after step ${highestStep + 1} (${LEVEL_IDS[highest]}); order the steps see-do → do-together → do-yourself`);
+      if (rank > highest) {
+        highest = rank;
+        highestStep = stepIndex;
+      }
+    });
+  });
+  for (const { index, value: activity } of files.activities) {
+    activity.badges.forEach((badge, badgeIndex) => {
+      if (!achievementIds.has(badge)) report.warning('activities.json', `activities[${index}].badges[${badgeIndex}]`, `activity \`${activity.id}\`: badge \`${badge}\` is not defined in site.json \`achievements\`; the kiosk shows no badge for it`);
+    });
+  }
 }
 
 export function checkActivities(files: CheckedFiles, report: ProblemReport): void {

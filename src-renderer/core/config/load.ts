@@ -13,6 +13,7 @@ import {
   checkDefaultLocale,
   checkDuplicateIds,
   checkFeeds,
+  checkLearning,
   checkIdRefCollisions,
   checkOrganisations,
   checkPlanBounds,
@@ -131,6 +132,7 @@ function runCrossChecks(files: CheckedFiles, report: ProblemReport): void {
     report.guard('site.json', 'checking the default language', () => checkDefaultLocale(withSite, report));
     report.guard('spaces.json', 'checking the plan positions', () => checkPlanBounds(withSite, report));
     report.guard('site.json', 'checking the feeds', () => checkFeeds(withSite, report));
+    report.guard('site.json', 'checking mentors, badges and playlists', () => checkLearning(withSite, report));
   }
   report.guard('spaces.json', 'checking the booking rules', () => checkBookingRules(files.spaces, report));
   report.guard('organisations.json', 'checking the organisations', () => checkOrganisations(files.organisations, report));
@@ -143,12 +145,12 @@ function runCrossChecks(files: CheckedFiles, report: ProblemReport): void {
 
 /** The model of every valid item; it is only handed out when there were no errors at all. */
 function buildConfig(files: CheckedFiles & { site: SiteInput }): SiteConfig {
-  const { site, levels, themes, feeds } = buildSite(files.site);
+  const { site, levels, themes, feeds, mentors, achievements, playlists, badges } = buildSite(files.site);
   const organisations = files.organisations.map(({ value }) => buildOrganisation(value));
   const organisationsById = new Map(organisations.map((organisation) => [organisation.id, organisation]));
   const spaces = files.spaces.map(({ value }) => buildSpace(value, site.openingHours));
   const activities = files.activities.map(({ value }) => buildActivity(value, site.defaultLocale, organisationsById.get(value.organiser)));
-  return { site, levels, themes, spaces, organisations, activities, feeds };
+  return { site, levels, themes, spaces, organisations, activities, feeds, mentors, achievements, playlists, badges };
 }
 
 /** Clashes are looked for among the activities whose schedules are sound; the rest have errors already. */

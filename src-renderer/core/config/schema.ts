@@ -165,6 +165,76 @@ export const Feed = v.pipe(
   v.check((feed) => (feed.url === undefined) !== (feed.file === undefined), 'needs exactly one of `url` (read over the network) or `file` (a saved export in the site folder)'),
 );
 
+const shortName = (max: number) => v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
+
+export const Mentor = v.strictObject({
+  id: described(slug, 'Mentor id, referred to by playlists.'),
+  firstName: described(shortName(40), 'First name only, as visitors may call them; never a full name.'),
+  organisation: described(slug, 'The organisation the mentor belongs to (organisations.json).'),
+  helpsWith: described(LocalizedText, 'What they help with, in plain words.'),
+  languages: v.optional(described(v.pipe(v.array(v.pipe(v.string(), v.regex(LANGUAGE_CODE_PATTERN, 'must be a two-letter ISO 639-1 language code such as "nl"'))), v.minLength(1, 'must list at least one language')), 'Languages they speak, ISO 639-1 codes. Default: the site\'s defaultLocale.')),
+  findThem: described(LocalizedText, 'When and where to find them, e.g. "Wednesdays 14:00–17:00 in the workshop".'),
+  contact: v.optional(
+    described(
+      v.strictObject({
+        kind: described(v.picklist(['email', 'phone', 'url', 'desk']), 'email, phone, url, or desk (ask at a place).'),
+        value: described(shortName(200), 'The address, number, URL, or the place to ask.'),
+        public: v.optional(described(v.boolean(), 'Whether visitors may see it. Default: false — only staff see it.'), false),
+      }),
+      'A contact channel the organisation chooses; shown to visitors only when `public` is true.',
+    ),
+  ),
+});
+
+const Alignment = v.strictObject({
+  targetName: described(shortName(200), 'Name of the skill in the framework.'),
+  targetUrl: described(webUrl, 'URL of the skill in the framework.'),
+  targetFramework: v.optional(described(shortName(200), 'Name of the framework, e.g. "ESCO".')),
+  targetCode: v.optional(described(shortName(100), 'Code of the skill in the framework.')),
+  targetDescription: v.optional(described(shortName(500), 'Short description of the skill.')),
+});
+
+export const Achievement = v.strictObject({
+  id: described(slug, 'Achievement id; activities name it in their `badges`.'),
+  name: described(LocalizedText, 'Name of the badge, e.g. "Ensemble beginner".'),
+  description: described(LocalizedText, 'What the badge says about its holder.'),
+  criteria: described(LocalizedText, 'What a learner did to earn it, in plain words.'),
+  image: v.optional(described(v.pipe(v.string(), v.regex(/^[^/\\]+\.(svg|png)$/i, 'must be a file name in the site folder ending in .svg or .png')), 'Badge image file in the site folder.')),
+  level: v.optional(described(v.picklist(LEVEL_IDS), 'The level the badge belongs to.')),
+  theme: v.optional(described(slug, 'The theme the badge belongs to.')),
+  organisation: described(slug, 'The organisation that awards it (organisations.json); the site hub signs for it.'),
+  alignment: v.optional(described(v.array(Alignment), 'Skills in a framework the badge stands for, where the site uses one.'), () => []),
+  validDays: v.optional(described(v.pipe(positiveInteger, v.maxValue(3660, 'must be at most 3660 days')), 'Days a badge stays valid after it is awarded; left out, it does not expire.')),
+});
+
+const PlaylistStep = v.union(
+  [
+    v.strictObject({
+      activity: described(slug, 'A specific activity (activities.json).'),
+      note: v.optional(described(LocalizedText, 'Why this step, in plain words.')),
+    }),
+    v.strictObject({
+      level: described(v.picklist(LEVEL_IDS), 'Any activity of this level…'),
+      theme: described(slug, '…and this theme.'),
+      note: v.optional(described(LocalizedText, 'Why this step, in plain words.')),
+    }),
+  ],
+  'must be either { "activity": id } or { "level": …, "theme": … }',
+);
+
+export const Playlist = v.strictObject({
+  id: described(slug, 'Playlist id.'),
+  title: described(LocalizedText, 'Title, e.g. "From listening to playing".'),
+  goal: described(LocalizedText, 'The goal in plain words: what you can do at the end.'),
+  organisation: described(slug, 'The organisation that curates it (organisations.json).'),
+  mentor: v.optional(described(slug, 'The mentor to ask along the way (`mentors`).')),
+  badge: v.optional(described(slug, 'The achievement the playlist leads to (`achievements`).')),
+  steps: described(
+    v.pipe(v.array(PlaylistStep), v.minLength(3, 'needs at least 3 steps'), v.maxLength(8, 'must have at most 8 steps')),
+    '3–8 ordered steps, climbing the ladder see-do → do-together → do-yourself (a step never goes down a level).',
+  ),
+});
+
 export const SiteFile = v.strictObject({
   $schema: schemaKey,
   id: described(slug, 'Site id, e.g. "regina-mundi".'),
@@ -262,6 +332,19 @@ export const SiteFile = v.strictObject({
     'Maps of the site.',
   ),
   feeds: v.optional(described(v.array(Feed), 'Feeds the site hub reads on a schedule: the city\'s offer (UiTdatabank), OpenActive providers and partners\' iCal URLs. See docs/feeds.md.'), () => []),
+  mentors: v.optional(described(v.array(Mentor), 'People a learner can ask, shown on playlists and activity sheets (first names only). See docs/learning.md.'), () => []),
+  achievements: v.optional(described(v.array(Achievement), 'What the site\'s badges recognise: awarded as Open Badges 3.0 credentials. See docs/learning.md.'), () => []),
+  playlists: v.optional(described(v.array(Playlist), 'Guided series of steps from watching to doing, curated by organisations. See docs/learning.md.'), () => []),
+  badges: v.optional(
+    described(
+      v.strictObject({
+        claimMinutes: v.optional(described(v.pipe(positiveInteger, v.maxValue(1440, 'must be at most 1440 (a day)')), 'Minutes a claim QR stays valid after a host opens it.'), 30),
+        maxClaims: v.optional(described(v.pipe(positiveInteger, v.maxValue(500, 'must be at most 500')), 'How many people may claim a badge with one QR.'), 30),
+      }),
+      'How badges are awarded.',
+    ),
+    () => ({ claimMinutes: 30, maxClaims: 30 }),
+  ),
 });
 
 const BookingRules = v.strictObject({
@@ -408,6 +491,9 @@ export const FILE_SCHEMAS = {
 export const ITEM_SCHEMAS = { Space, Organisation, Activity } as const;
 
 export type SiteInput = v.InferOutput<typeof SiteFile>;
+export type MentorInput = v.InferOutput<typeof Mentor>;
+export type PlaylistInput = v.InferOutput<typeof Playlist>;
+export type AchievementInput = v.InferOutput<typeof Achievement>;
 export type SpaceInput = v.InferOutput<typeof Space>;
 export type OrganisationInput = v.InferOutput<typeof Organisation>;
 export type ActivityInput = v.InferOutput<typeof Activity>;

@@ -4,6 +4,7 @@
 import { buildCatalogue, type Catalogue as PublishedCatalogue } from '../../core/catalogue';
 import type { CalendarExportInput, ExportBooking } from '../../core/ical-export';
 import type { Activity, Locale, Occurrence, SiteConfig } from '../../core/model';
+import { DEFAULT_BADGE_SETTINGS } from '../../core/model';
 import { expandActivity } from '../../core/schedule';
 import { startOfLocalDay } from '../../core/timing';
 import type { StoredSite } from '../../db/database';
@@ -80,6 +81,10 @@ export async function publishedCatalogue(store: ToolsSource, stored: StoredSite,
     levels: stored.levels,
     themes: stored.themes,
     feeds: [],
+    mentors: [],
+    achievements: [],
+    playlists: [],
+    badges: DEFAULT_BADGE_SETTINGS,
     spaces: spaces.map(stripSource),
     organisations: organisations.map(stripSource),
     activities: activities.filter((activity) => activity.source === 'config').map(stripSource),

@@ -1,6 +1,7 @@
 // Small, valid site configs for the db tests, typed against the domain model.
 import 'fake-indexeddb/auto';
 import type { Activity, OpeningHours, Occurrence, SiteConfig, Space } from '../../../src-renderer/core/model';
+import { DEFAULT_BADGE_SETTINGS } from '../../../src-renderer/core/model';
 import { openKioskDatabase, type KioskDatabase } from '../../../src-renderer/db/database';
 import type { ExpandFn } from '../../../src-renderer/db/seed';
 
@@ -68,6 +69,10 @@ export function siteConfig(overrides: Partial<SiteConfig> = {}): SiteConfig {
       activity('walk', undefined, { place: { name: 'Park', address: 'Parkweg 1', geo: { lat: 50.96, lon: 5.5 } } }),
     ],
     feeds: [],
+    mentors: [],
+    achievements: [],
+    playlists: [],
+    badges: DEFAULT_BADGE_SETTINGS,
     ...overrides,
   };
 }
