@@ -182,7 +182,24 @@ export function createHubApp(options: HubAppOptions): Hono {
 
   const feedsOut = createFeedsOut(requireService, now);
 
+  // Issue 12's badge and learning routes, until the hub's badge service answers them.
+  const notYet: Handler = async (c) => c.json({ error: 'not-built', message: 'Badges are not built into this hub yet.' }, 501);
   const routes: Record<HubRouteName, Handler> = {
+    badgeClaims: notYet,
+    openBadgeClaim: notYet,
+    closeBadgeClaim: notYet,
+    issuedBadges: notYet,
+    revokeBadge: notYet,
+    issuerKeys: notYet,
+    rotateIssuerKey: notYet,
+    withdrawIssuerKey: notYet,
+    saveLearningItem: notYet,
+    removeLearningItem: notYet,
+    badgeIssuer: notYet,
+    badgeStatusList: notYet,
+    badgeAchievement: notYet,
+    badgeClaimInfo: notYet,
+    claimBadge: notYet,
     health: async (c) => json(c, await requireService().health()),
     changes: async (c) => {
       const service = requireService();

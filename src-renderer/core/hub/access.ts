@@ -29,6 +29,17 @@ export const ROUTE_AUDIENCE: Readonly<Record<HubRouteName, Audience>> = {
   saveFeed: 'coordinator',
   removeFeed: 'coordinator',
   refreshFeed: 'coordinator',
+  // A host (staff, or an organisation account for its own sessions) awards and revokes; coordinators keep the keys and define.
+  badgeClaims: 'staff',
+  openBadgeClaim: 'staff',
+  closeBadgeClaim: 'staff',
+  issuedBadges: 'staff',
+  revokeBadge: 'staff',
+  issuerKeys: 'coordinator',
+  rotateIssuerKey: 'coordinator',
+  withdrawIssuerKey: 'coordinator',
+  saveLearningItem: 'coordinator',
+  removeLearningItem: 'coordinator',
   recordAudit: 'staff',
   backup: 'coordinator',
   restore: 'coordinator',
@@ -67,4 +78,10 @@ export const ROUTE_AUDIENCE: Readonly<Record<HubRouteName, Audience>> = {
   levelCalendar: 'public',
   openActive: 'public',
   activityPage: 'public',
+  // Badges: anyone may verify and claim (a claim needs a valid claim token and proof of the phone's key).
+  badgeIssuer: 'public',
+  badgeStatusList: 'public',
+  badgeAchievement: 'public',
+  badgeClaimInfo: 'public',
+  claimBadge: 'public',
 };

@@ -637,3 +637,142 @@ export interface UsageResponse {
   counts: UsageCount[];
   screens: { id: string; name: string }[];
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Badges (issue 12): a host opens a claim QR for a session; a phone claims with it and gets an Open
+// Badges 3.0 credential for its own key. The hub stores per issued badge only what revocation needs.
+
+/** A claim QR a host opened: valid until `expiresAt`, for at most `maxClaims` phones. Times are epoch ms. */
+export interface BadgeClaimStatus {
+  id: string;
+  /** The secret in the QR (only answered to staff who may see the claim). */
+  token: string;
+  /** The follow-up page URL the QR holds: `<followUpBaseUrl>#claim=<token>`. */
+  url: string;
+  achievementId: string;
+  activityId: string;
+  /** Start of the session the badge is for. */
+  sessionStart: number;
+  openedBy: string;
+  openedAt: number;
+  expiresAt: number;
+  maxClaims: number;
+  claims: number;
+  /** open: claimable; closed: a host closed it; expired; full. */
+  state: 'open' | 'closed' | 'expired' | 'full';
+}
+
+export interface BadgeClaimsResponse {
+  claims: BadgeClaimStatus[];
+}
+
+export const OpenBadgeClaimSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  achievementId: id,
+  activityId: id,
+  sessionStart: instant,
+  /** Default: the site's badges.claimMinutes. */
+  minutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))),
+  /** Default: the site's badges.maxClaims. */
+  maxClaims: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+  by: StaffActorSchema,
+});
+export type OpenBadgeClaimRequest = v.InferOutput<typeof OpenBadgeClaimSchema>;
+
+export const CloseBadgeClaimSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema, by: StaffActorSchema });
+export type CloseBadgeClaimRequest = v.InferOutput<typeof CloseBadgeClaimSchema>;
+
+/** One issued badge as the hub keeps it: no name, no device, no holder key — only what revocation needs. */
+export interface IssuedBadge {
+  /** The credential's id ("urn:uuid:…"). */
+  id: string;
+  claimId: string;
+  achievementId: string;
+  activityId: string;
+  sessionStart: number;
+  issuedAt: number;
+  /** The did of the key that signed it. */
+  keyDid: string;
+  statusList: number;
+  statusIndex: number;
+  revokedAt?: number;
+  revokedBy?: string;
+}
+
+export interface IssuedBadgesResponse {
+  badges: IssuedBadge[];
+}
+
+export const RevokeBadgeSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema, reason: v.optional(shortText), by: StaffActorSchema });
+export type RevokeBadgeRequest = v.InferOutput<typeof RevokeBadgeSchema>;
+
+/** An issuer key as staff see it (never the private half). */
+export interface IssuerKeyStatus {
+  did: string;
+  /** current: signs new badges; retired: still verifies what it signed; withdrawn: rotated out, no longer trusted. */
+  state: 'current' | 'retired' | 'withdrawn';
+  createdAt: number;
+  retiredAt?: number;
+  withdrawnAt?: number;
+  issued: number;
+}
+
+export interface IssuerKeysResponse {
+  keys: IssuerKeyStatus[];
+}
+
+export const RotateIssuerKeySchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  /** keep: the old key stays trusted for what it signed (routine rotation); withdraw: it is rotated out (lost or leaked). */
+  previous: v.picklist(['keep', 'withdraw']),
+  by: StaffActorSchema,
+});
+export type RotateIssuerKeyRequest = v.InferOutput<typeof RotateIssuerKeySchema>;
+
+export const WithdrawIssuerKeySchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema, by: StaffActorSchema });
+export type WithdrawIssuerKeyRequest = v.InferOutput<typeof WithdrawIssuerKeySchema>;
+
+/** What a phone sees of a claim before it claims (public; no staff names). */
+export interface BadgeClaimInfo {
+  state: 'open' | 'closed' | 'expired' | 'full';
+  achievementId: string;
+  activityId: string;
+  sessionStart: number;
+  expiresAt: number;
+}
+
+export const ClaimBadgeSchema = v.strictObject({
+  token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,100}$/, 'a claim code from a host\'s QR')),
+  /** A compact JWS by the phone's key over the token (core/badges signClaimProof); its did:key becomes the subject. */
+  proof: v.pipe(v.string(), v.maxLength(4000)),
+});
+export type ClaimBadgeRequest = v.InferOutput<typeof ClaimBadgeSchema>;
+
+export interface ClaimBadgeResponse {
+  /** The credential as a compact JWS (VC-JOSE). */
+  credential: string;
+}
+
+/** Mentors, achievements and playlists saved at the desk are written into site.json (validated as a whole first). */
+export const LEARNING_KINDS = ['mentor', 'achievement', 'playlist'] as const;
+export type LearningKind = (typeof LEARNING_KINDS)[number];
+
+export const SaveLearningItemSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  kind: v.picklist(LEARNING_KINDS),
+  /** The item as site.json holds it (validated with the config schema: core/config/schema.ts Mentor, Achievement, Playlist). */
+  item: v.record(v.string(), v.unknown()),
+  /** Present: the id of the item to replace (its id may change); absent: a new item. */
+  replaces: v.optional(id),
+  by: StaffActorSchema,
+});
+export type SaveLearningItemRequest = v.InferOutput<typeof SaveLearningItemSchema>;
+
+export const RemoveLearningItemSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema, kind: v.picklist(LEARNING_KINDS), id, by: StaffActorSchema });
+export type RemoveLearningItemRequest = v.InferOutput<typeof RemoveLearningItemSchema>;
+
+/** After a save or removal: the config the hub now serves (or the problems that refused the change). */
+export interface LearningItemResponse {
+  ok: boolean;
+  errors: ConfigError[];
+}

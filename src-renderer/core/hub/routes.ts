@@ -19,6 +19,18 @@ export const HUB_ROUTES = {
   saveFeed: ['POST', '/api/feeds'],
   removeFeed: ['POST', '/api/feeds/:id/remove'],
   refreshFeed: ['POST', '/api/feeds/:id/refresh'],
+  // Badges (issue 12), for staff: claim QRs a host opens for a session, issued badges and revocation,
+  // the issuer keys; mentors, achievements and playlists defined at the desk (written into site.json).
+  badgeClaims: ['GET', '/api/badges/claims'],
+  openBadgeClaim: ['POST', '/api/badges/claims'],
+  closeBadgeClaim: ['POST', '/api/badges/claims/:id/close'],
+  issuedBadges: ['GET', '/api/badges/issued'],
+  revokeBadge: ['POST', '/api/badges/issued/:id/revoke'],
+  issuerKeys: ['GET', '/api/badges/keys'],
+  rotateIssuerKey: ['POST', '/api/badges/keys/rotate'],
+  withdrawIssuerKey: ['POST', '/api/badges/keys/:id/withdraw'],
+  saveLearningItem: ['POST', '/api/learning'],
+  removeLearningItem: ['POST', '/api/learning/remove'],
   recordAudit: ['POST', '/api/audit'],
   backup: ['GET', '/api/backup'],
   restore: ['POST', '/api/restore'],
@@ -60,6 +72,13 @@ export const HUB_ROUTES = {
   levelCalendar: ['GET', '/feeds/levels/:file'],
   openActive: ['GET', '/openactive/:feed'],
   activityPage: ['GET', '/activity/:id'],
+  // Badges for anyone (issue 12): the issuer's trusted keys, revocation lists, achievements, and the
+  // account-free claim a phone makes with a host's claim QR.
+  badgeIssuer: ['GET', '/badges/issuer.json'],
+  badgeStatusList: ['GET', '/badges/status/:list'],
+  badgeAchievement: ['GET', '/badges/achievements/:id'],
+  badgeClaimInfo: ['GET', '/badges/claim/:token'],
+  claimBadge: ['POST', '/badges/claim'],
 } as const satisfies Record<string, readonly ['GET' | 'POST', string]>;
 
 export type HubRouteName = keyof typeof HUB_ROUTES;
