@@ -1,4 +1,6 @@
 import { EMPTY_FILTER, type ActivityFilter } from '../core/filters';
+import { MAX_FOLLOW_UP_ITEMS } from '../core/path-code';
+import { addActivitiesToPath, type PathAddition } from '../core/playlist-steps';
 import { locale } from './locale.svelte';
 import { countEvent } from './usage';
 
@@ -21,6 +23,10 @@ class VisitorSession {
   #filter = $state.raw<ActivityFilter>(EMPTY_FILTER);
   #selected = $state<string | undefined>();
   #sheet = $state<string | undefined>();
+  /** The playlist sheet (issue 12): the id of the playlist shown, or none. */
+  #playlist = $state<string | undefined>();
+  /** The "show a badge" scanner is open. Nothing it reads is kept here or anywhere. */
+  #scanner = $state(false);
   #path = $state.raw<readonly string[]>([]);
   #bookings = $state.raw<readonly PathBooking[]>([]);
   /** The booking dialog: closed, or open (optionally for one space). */
@@ -41,6 +47,12 @@ class VisitorSession {
   }
   get sheet(): string | undefined {
     return this.#sheet;
+  }
+  get playlist(): string | undefined {
+    return this.#playlist;
+  }
+  get scanner(): boolean {
+    return this.#scanner;
   }
   get path(): readonly string[] {
     return this.#path;
@@ -77,7 +89,32 @@ class VisitorSession {
     if (this.#sheet !== activityId) countEvent('sheet-opened', activityId);
     this.#selected = activityId;
     this.#sheet = activityId;
+    this.#playlist = undefined;
+    this.#scanner = false;
     this.#pathOpen = false;
+  }
+
+  openPlaylist(playlistId: string): void {
+    if (this.#playlist !== playlistId) countEvent('playlist-opened', playlistId);
+    this.#playlist = playlistId;
+    this.#sheet = undefined;
+    this.#scanner = false;
+    this.#pathOpen = false;
+  }
+
+  closePlaylist(): void {
+    this.#playlist = undefined;
+  }
+
+  openScanner(): void {
+    this.#scanner = true;
+    this.#sheet = undefined;
+    this.#playlist = undefined;
+    this.#pathOpen = false;
+  }
+
+  closeScanner(): void {
+    this.#scanner = false;
   }
 
   closeSheet(): void {
@@ -95,10 +132,21 @@ class VisitorSession {
     return this.#path.includes(activityId);
   }
 
+  /** How many more items the path can take: the follow-up QR carries at most MAX_FOLLOW_UP_ITEMS. */
+  get pathRoom(): number {
+    return Math.max(0, MAX_FOLLOW_UP_ITEMS - this.#path.length - this.#bookings.length);
+  }
+
   addToPath(activityId: string): void {
-    if (this.inPath(activityId)) return;
-    this.#path = [...this.#path, activityId];
-    countEvent('path-added', activityId);
+    this.addAllToPath([activityId]);
+  }
+
+  /** Adds activities in order, skipping those already there; what does not fit is left out and said. */
+  addAllToPath(activityIds: readonly string[]): PathAddition {
+    const result = addActivitiesToPath(this.#path, activityIds, this.pathRoom);
+    if (result.added.length > 0) this.#path = result.path;
+    for (const id of result.added) countEvent('path-added', id);
+    return result;
   }
 
   removeFromPath(activityId: string): void {
@@ -140,7 +188,10 @@ class VisitorSession {
 
   setPathOpen(open: boolean): void {
     this.#pathOpen = open;
-    if (open) this.#sheet = undefined;
+    if (open) {
+      this.#sheet = undefined;
+      this.#playlist = undefined;
+    }
   }
 
   toggleLowReach(): void {
@@ -153,6 +204,8 @@ class VisitorSession {
     this.#filter = EMPTY_FILTER;
     this.#selected = undefined;
     this.#sheet = undefined;
+    this.#playlist = undefined;
+    this.#scanner = false;
     this.#path = [];
     this.#bookings = [];
     this.#booking = undefined;
