@@ -61,34 +61,6 @@ export function resolvePlaylist(playlist: Playlist, context: StepContext): Resol
   });
 }
 
-export interface PathAddition {
-  /** The path after adding. */
-  path: string[];
-  /** Activities added, in playlist order. */
-  added: string[];
-  /** Already in the path (or named twice in the playlist): left as they were. */
-  duplicates: string[];
-  /** Did not fit: the path was full. */
-  leftOut: string[];
-}
-
-/**
- * Adds activities to a path in their order, skipping those already in it, and stops adding once the path
- * holds `room` more items (what the follow-up code can still carry). Never reorders or drops what is there.
- */
-export function addActivitiesToPath(path: readonly string[], activityIds: readonly string[], room: number): PathAddition {
-  const result: PathAddition = { path: [...path], added: [], duplicates: [], leftOut: [] };
-  for (const id of activityIds) {
-    if (result.path.includes(id)) result.duplicates.push(id);
-    else if (result.added.length >= room) result.leftOut.push(id);
-    else {
-      result.path.push(id);
-      result.added.push(id);
-    }
-  }
-  return result;
-}
-
 /** The activities "add the whole playlist" adds: each resolved step's activity, in order. */
 export function playlistActivityIds(steps: readonly ResolvedStep[]): string[] {
   return steps.flatMap((step) => (step.activity ? [step.activity.id] : []));

@@ -1,6 +1,6 @@
 import { buildFilterIndex } from '../core/filter-index';
 import { groupInRange, localDayKey, startOfLocalDay } from '../core/timing';
-import type { Achievement, Activity, Mentor, Occurrence, Organisation, Playlist, Space } from '../core/model';
+import type { Activity, Occurrence, Organisation, Space } from '../core/model';
 import { liveState } from '../db/live.svelte';
 import type { KioskStore, SiteMeta } from '../db/store';
 import { clock } from './clock.svelte';
@@ -52,16 +52,6 @@ export class Catalogue {
 
   get meta(): SiteMeta | undefined {
     return this.#meta.current;
-  }
-  /** The learning ecosystem (issue 12); empty for a site without one. */
-  get playlists(): readonly Playlist[] {
-    return this.#meta.current?.playlists ?? [];
-  }
-  get mentors(): readonly Mentor[] {
-    return this.#meta.current?.mentors ?? [];
-  }
-  get achievements(): readonly Achievement[] {
-    return this.#meta.current?.achievements ?? [];
   }
   get activities(): readonly Activity[] {
     return this.#activities.current ?? [];

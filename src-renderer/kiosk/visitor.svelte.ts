@@ -1,10 +1,9 @@
 import { EMPTY_FILTER, type ActivityFilter } from '../core/filters';
-import { MAX_FOLLOW_UP_ITEMS } from '../core/path-code';
-import { addActivitiesToPath, type PathAddition } from '../core/playlist-steps';
 import { locale } from './locale.svelte';
 import { countEvent } from './usage';
 
 export type Screen = 'attract' | 'explore';
+export type LearningView = { kind: 'playlist'; id: string } | { kind: 'scanner' };
 
 /** A booking made at this kiosk by this visitor: what its QR code needs, never the nickname. */
 export interface PathBooking {
@@ -23,10 +22,8 @@ class VisitorSession {
   #filter = $state.raw<ActivityFilter>(EMPTY_FILTER);
   #selected = $state<string | undefined>();
   #sheet = $state<string | undefined>();
-  /** The playlist sheet (issue 12): the id of the playlist shown, or none. */
-  #playlist = $state<string | undefined>();
-  /** The "show a badge" scanner is open. Nothing it reads is kept here or anywhere. */
-  #scanner = $state(false);
+  /** A playlist sheet or the badge scanner (issue 12), over the screen; nothing the scanner reads is kept. */
+  #learning = $state.raw<LearningView | undefined>();
   #path = $state.raw<readonly string[]>([]);
   #bookings = $state.raw<readonly PathBooking[]>([]);
   /** The booking dialog: closed, or open (optionally for one space). */
@@ -48,11 +45,8 @@ class VisitorSession {
   get sheet(): string | undefined {
     return this.#sheet;
   }
-  get playlist(): string | undefined {
-    return this.#playlist;
-  }
-  get scanner(): boolean {
-    return this.#scanner;
+  get learning(): LearningView | undefined {
+    return this.#learning;
   }
   get path(): readonly string[] {
     return this.#path;
@@ -89,32 +83,15 @@ class VisitorSession {
     if (this.#sheet !== activityId) countEvent('sheet-opened', activityId);
     this.#selected = activityId;
     this.#sheet = activityId;
-    this.#playlist = undefined;
-    this.#scanner = false;
+    this.#learning = undefined;
     this.#pathOpen = false;
   }
 
-  openPlaylist(playlistId: string): void {
-    if (this.#playlist !== playlistId) countEvent('playlist-opened', playlistId);
-    this.#playlist = playlistId;
-    this.#sheet = undefined;
-    this.#scanner = false;
-    this.#pathOpen = false;
-  }
-
-  closePlaylist(): void {
-    this.#playlist = undefined;
-  }
-
-  openScanner(): void {
-    this.#scanner = true;
-    this.#sheet = undefined;
-    this.#playlist = undefined;
-    this.#pathOpen = false;
-  }
-
-  closeScanner(): void {
-    this.#scanner = false;
+  /** Opens a playlist sheet or the badge scanner (undefined: closes it). */
+  openLearning(view: LearningView | undefined): void {
+    this.#learning = view;
+    if (view) this.#sheet = undefined;
+    if (view) this.#pathOpen = false;
   }
 
   closeSheet(): void {
@@ -132,21 +109,19 @@ class VisitorSession {
     return this.#path.includes(activityId);
   }
 
-  /** How many more items the path can take: the follow-up QR carries at most MAX_FOLLOW_UP_ITEMS. */
-  get pathRoom(): number {
-    return Math.max(0, MAX_FOLLOW_UP_ITEMS - this.#path.length - this.#bookings.length);
-  }
-
   addToPath(activityId: string): void {
-    this.addAllToPath([activityId]);
+    if (this.inPath(activityId)) return;
+    this.#path = [...this.#path, activityId];
+    countEvent('path-added', activityId);
   }
 
-  /** Adds activities in order, skipping those already there; what does not fit is left out and said. */
-  addAllToPath(activityIds: readonly string[]): PathAddition {
-    const result = addActivitiesToPath(this.#path, activityIds, this.pathRoom);
-    if (result.added.length > 0) this.#path = result.path;
-    for (const id of result.added) countEvent('path-added', id);
-    return result;
+  /**
+   * Puts a path the caller worked out in place (a whole playlist added, see core/path-room.ts, which
+   * keeps the path within what its QR carries); `added` are counted as added.
+   */
+  replacePath(path: readonly string[], added: readonly string[]): void {
+    this.#path = path;
+    for (const id of added) countEvent('path-added', id);
   }
 
   removeFromPath(activityId: string): void {
@@ -188,10 +163,7 @@ class VisitorSession {
 
   setPathOpen(open: boolean): void {
     this.#pathOpen = open;
-    if (open) {
-      this.#sheet = undefined;
-      this.#playlist = undefined;
-    }
+    if (open) this.#sheet = this.#learning = undefined;
   }
 
   toggleLowReach(): void {
@@ -204,8 +176,7 @@ class VisitorSession {
     this.#filter = EMPTY_FILTER;
     this.#selected = undefined;
     this.#sheet = undefined;
-    this.#playlist = undefined;
-    this.#scanner = false;
+    this.#learning = undefined;
     this.#path = [];
     this.#bookings = [];
     this.#booking = undefined;

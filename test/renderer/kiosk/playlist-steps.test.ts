@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Achievement, Mentor, Occurrence, Playlist } from '../../../src-renderer/core/model';
 import { LEARNING_MESSAGES } from '../../../src-renderer/core/messages/learning';
+import { addActivitiesToPath } from '../../../src-renderer/core/path-room';
 import {
-  addActivitiesToPath,
   badgesOf,
   mentorFor,
   playlistActivityIds,
