@@ -117,8 +117,19 @@ export interface BadgeSuggestion {
 }
 
 /**
+ * The step of a playlist that awards an achievement: one whose activity names it, else (for the badge
+ * the playlist leads to) its last step at the achievement's level — where a do-together badge is earned
+ * on a playlist that goes on to do-yourself. -1: none.
+ */
+function awardingStep(steps: readonly ResolvedStep[], playlist: Playlist, achievement: Achievement): number {
+  const named = steps.findIndex((step) => step.activity?.badges.includes(achievement.id));
+  if (named >= 0 || playlist.badge !== achievement.id || achievement.level === undefined) return named;
+  return steps.findLastIndex((step) => step.level === achievement.level);
+}
+
+/**
  * What to do after earning an achievement. First the steps of a playlist after the one that awards it
- * (a step whose activity names the badge); then activities one level up in the achievement's theme (at
+ * (see awardingStep); then activities one level up in the achievement's theme (at
  * the top of the ladder: other do-yourself activities in that theme), those with a session ahead first,
  * soonest first. Activities in `exclude` (already in the path) and repeats are left out.
  */
@@ -140,7 +151,7 @@ export function suggestAfterBadge(
 
   for (const playlist of playlists) {
     const steps = resolvePlaylist(playlist, context);
-    const awarding = steps.findIndex((step) => step.activity?.badges.includes(achievement.id));
+    const awarding = awardingStep(steps, playlist, achievement);
     if (awarding < 0) continue;
     for (const step of steps.slice(awarding + 1)) if (step.activity) push(step.activity, { kind: 'playlist', playlist, index: step.index });
   }

@@ -152,6 +152,17 @@ describe('suggestAfterBadge', () => {
     expect(suggestions[1]!.next?.start).toBe(NOW + 3 * HOUR);
   });
 
+  it("for the badge a playlist leads to: the steps after its last step at the badge's level", () => {
+    const lastBadge = { ...playlist, badge: 'band-player', steps: [{ activity: 'concert' }, { activity: 'choir' }, { activity: 'band' }, { activity: 'practice' }] };
+    const suggestions = suggestAfterBadge(achievement('band-player', { level: 'do-together', theme: 'making' }), [lastBadge], context);
+    expect(suggestions.map((s) => [s.activity.id, s.reason.kind])).toEqual([
+      ['practice', 'playlist'],
+      ['woodwork', 'level-up'],
+    ]);
+    // Not the playlist's badge, and named by no step: only the level up.
+    expect(suggestAfterBadge(achievement('other', { level: 'do-together', theme: 'making' }), [lastBadge], context).map((s) => s.activity.id)).toEqual(['woodwork']);
+  });
+
   it('without a playlist: the level above in the theme, leaving out what is already in the path', () => {
     const badge = achievement('maker', { level: 'do-together', theme: 'making' });
     expect(suggestAfterBadge(badge, [], context).map((s) => s.activity.id)).toEqual(['woodwork']);
