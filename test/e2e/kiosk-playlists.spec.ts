@@ -1,5 +1,6 @@
 // Issue 12 at the kiosk: playlists from the attract screen into the visitor's path, the learning part
 // of an activity sheet, and a badge shown at the scanner (fed as a hardware scanner types: keys, then Enter).
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import * as badges from '../../src-renderer/core/badges';
 import { sampleConfig } from './expected';
@@ -8,18 +9,27 @@ import { expect, FIXED_NOW, test } from './fixtures';
 const titles = (ids: string[], config: Awaited<ReturnType<typeof sampleConfig>>) =>
   ids.map((id) => config.activities.find((activity) => activity.id === id)!.title.nl!);
 
+/** Axe over the page, or over an open dialog only (`within`). */
+async function expectNoAxeViolations(page: Page, within?: string): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  const results = await (within ? builder.include(within) : builder).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 async function openAttract(page: Page, url: string): Promise<void> {
   await page.clock.install({ time: FIXED_NOW });
   await page.goto(url);
 }
 
 test('a playlist from the attract screen goes into the path whole, in order, and its steps know it', async ({ page, site }) => {
+  test.slow();
   const config = await sampleConfig();
   const { url } = await site();
   await openAttract(page, url);
 
   const row = page.getByRole('region', { name: 'Stap voor stap leren' });
   await expect(row.getByRole('button')).toHaveCount(config.playlists.length + 1);
+  await expectNoAxeViolations(page);
   await row.getByRole('button', { name: /Van luisteren naar spelen/ }).tap();
 
   const sheet = page.getByRole('dialog', { name: 'Van luisteren naar spelen' });
@@ -37,6 +47,7 @@ test('a playlist from the attract screen goes into the path whole, in order, and
   await expect(mentor).toContainText('Sofie');
   await expect(mentor).toContainText('Onthaal academie');
   await expect(sheet.getByRole('region', { name: 'Hier leidt het naar' })).toContainText('Ensemble-beginner');
+  await expectNoAxeViolations(page, 'dialog');
 
   await sheet.getByRole('button', { name: 'Hele leerweg aan mijn pad toevoegen' }).tap();
   await expect(sheet.getByRole('status')).toHaveText('4 stappen toegevoegd aan je pad.');
@@ -122,19 +133,8 @@ test('text that is no presentation is refused in words, and the scanner takes th
   await expect(scanner).toContainText('Wachten op een badge');
 });
 
-/** True once core/badges is built (the badge-core helper's commit); until then the badge tests skip. */
-async function badgesBuilt(): Promise<boolean> {
-  try {
-    await badges.generateIssuerKey();
-    return true;
-  } catch (error) {
-    if (error instanceof Error && /not built yet/.test(error.message)) return false;
-    throw error;
-  }
-}
-
 test('a badge shown at the kiosk: earned with fitting next steps; a changed one refused with words', async ({ page, site }) => {
-  test.skip(!(await badgesBuilt()), 'core/badges is not built yet (waiting for the "feat(badges): core" commit)');
+  test.slow();
   const config = await sampleConfig();
   const { url } = await site();
   const issuer = await badges.generateIssuerKey();
@@ -164,6 +164,7 @@ test('a badge shown at the kiosk: earned with fitting next steps; a changed one 
   const next = scanner.getByRole('region', { name: 'Wat kun je nu doen?' });
   await expect(next.getByRole('button', { name: new RegExp(practice.title.nl!) })).toContainText('Stap 4 van Van luisteren naar spelen');
   await expect(next).toContainText(/Oefenlokaal muziek 2 \(samenspel\) is vrij/);
+  await expectNoAxeViolations(page, 'dialog');
 
   // One character of the signed credential changed: the holder's signature is fresh, the issuer's is not.
   const [header, payload, signature] = jws.split('.');
@@ -172,4 +173,5 @@ test('a badge shown at the kiosk: earned with fitting next steps; a changed one 
   await scan(page, await badges.encodePresentation(flipped, holder, await page.evaluate(() => Date.now())));
   await expect(scanner.getByRole('heading', { name: 'Deze badge kunnen we niet aanvaarden' })).toBeVisible();
   await expect(scanner).toContainText('De handtekening klopt niet');
+  await expectNoAxeViolations(page, 'dialog');
 });
