@@ -67,6 +67,7 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     served: undefined,
     store: 'pglite',
     access: fakeAccess(),
+    badges: fakeBadges(),
     wake() {
       for (const wake of [...waiters]) wake();
     },
@@ -123,6 +124,31 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     ...overrides,
   };
   return service;
+}
+
+/** Badges the fake never issues: every call refuses as a hub without a key would. */
+function fakeBadges(): HubService['badges'] {
+  const unavailable = async (): Promise<never> => {
+    throw new HubRequestError(503, 'unavailable', 'The fake hub has no badges.');
+  };
+  return {
+    claims: unavailable,
+    openClaim: unavailable,
+    closeClaim: unavailable,
+    issued: unavailable,
+    revoke: unavailable,
+    keys: unavailable,
+    rotateKey: unavailable,
+    withdrawKey: unavailable,
+    saveLearningItem: unavailable,
+    removeLearningItem: unavailable,
+    issuer: unavailable,
+    statusList: unavailable,
+    achievement: unavailable,
+    claimInfo: unavailable,
+    claim: unavailable,
+    locales: () => ['nl'],
+  };
 }
 
 export const KEY = 'key-0123456789abcdef';
