@@ -6,4 +6,5 @@ import type { webcrypto } from 'node:crypto';
 declare global {
   type JsonWebKey = webcrypto.JsonWebKey;
   type CryptoKey = webcrypto.CryptoKey;
+  type CryptoKeyPair = webcrypto.CryptoKeyPair;
 }
