@@ -83,7 +83,7 @@ export interface HubService {
   /** Open Badges 3.0 (issue 12): issuer keys, claim QRs, issued badges, status lists, learning items. */
   readonly badges: Pick<
     Badges,
-    'claims' | 'openClaim' | 'closeClaim' | 'issued' | 'revoke' | 'keys' | 'rotateKey' | 'withdrawKey' | 'saveLearningItem' | 'removeLearningItem' | 'issuer' | 'statusList' | 'achievement' | 'claimInfo' | 'claim' | 'locales'
+    'claims' | 'openClaim' | 'closeClaim' | 'issued' | 'revoke' | 'keys' | 'rotateKey' | 'withdrawKey' | 'saveLearningItem' | 'removeLearningItem' | 'issuer' | 'statusList' | 'achievement' | 'achievementImage' | 'claimInfo' | 'claim' | 'locales'
   >;
   health(): Promise<HealthResponse>;
   position(): Promise<HubPosition>;

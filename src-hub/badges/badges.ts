@@ -20,11 +20,11 @@ import type {
   SaveLearningItemRequest,
   WithdrawIssuerKeyRequest,
 } from '../../src-renderer/core/hub/contract';
-import type { Achievement, Locale, SiteConfig } from '../../src-renderer/core/model';
+import type { Locale, SiteConfig } from '../../src-renderer/core/model';
 import type { StoreContext } from '../db/context';
 import { offerSessions, type Offer } from '../offer/offer';
 import { forbidden } from '../auth/refusal';
-import { achievementUrl, claimBadge, claimById, claimInfo, closeClaim, issuedById, listClaims, listIssued, openClaim, pruneClaimHolders, revokeBadge, revokedEntries, statusListUrl, STATUS_LIST_LENGTH } from './claims';
+import { achievementUrl, claimBadge, imageOf, claimById, claimInfo, closeClaim, issuedById, listClaims, listIssued, openClaim, pruneClaimHolders, revokeBadge, revokedEntries, statusListUrl, STATUS_LIST_LENGTH } from './claims';
 import { currentKey, ensureIssuerKey, listKeys, rotateIssuerKey, trustedKeys, withdrawIssuerKey } from './keys';
 import { removeLearningItem, saveLearningItem } from './learning';
 import { BadgeRefused } from './refusal';
@@ -179,6 +179,11 @@ export class Badges {
     return { '@context': [VC2_CONTEXT, OB3_CONTEXT], ...credential.credentialSubject.achievement };
   }
 
+  /** The image file (in the site folder) of an achievement, if it has one. */
+  achievementImage(id: string): string | undefined {
+    return this.#config.achievements.find((item) => item.id === id)?.image;
+  }
+
   async claimInfo(token: string): Promise<BadgeClaimInfo | undefined> {
     return claimInfo(this.#ctx.sql, token, this.#ctx.now());
   }
@@ -221,10 +226,6 @@ export class Badges {
     const offer = await this.#options.offer();
     return (activityId) => offer.activities.get(activityId)?.organiser === scope.organisation;
   }
-}
-
-function imageOf(achievement: Achievement, base: string): { imageUrl?: string } {
-  return achievement.image === undefined ? {} : { imageUrl: `${base}/site/${encodeURIComponent(achievement.image)}` };
 }
 
 function text(value: Partial<Record<Locale, string>>, config: SiteConfig): string {

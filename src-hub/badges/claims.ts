@@ -269,7 +269,7 @@ async function sign(row: IssuedRow, holderDid: string, key: IssuerKeyPair, issue
     issuer: { did: key.did, ...issue.issuer },
     achievement,
     achievementUrl: achievementUrl(issue.base, achievement.id),
-    ...(achievement.image === undefined ? {} : { imageUrl: `${issue.base}/site/${encodeURIComponent(achievement.image)}` }),
+    ...imageOf(achievement, issue.base),
     locale: issue.locale,
     defaultLocale: issue.defaultLocale,
     subjectDid: holderDid,
@@ -282,6 +282,12 @@ async function sign(row: IssuedRow, holderDid: string, key: IssuerKeyPair, issue
 
 export function achievementUrl(base: string, id: string): string {
   return `${base}/badges/achievements/${encodeURIComponent(id)}`;
+}
+
+/** The image's address beside the achievement's: `<achievement url>.svg` (stays put if the file is renamed but keeps its type). */
+export function imageOf(achievement: Achievement, base: string): { imageUrl?: string } {
+  const extension = achievement.image?.split('.').pop()?.toLowerCase();
+  return extension === undefined ? {} : { imageUrl: `${achievementUrl(base, achievement.id)}.${extension}` };
 }
 
 export function statusListUrl(base: string, list: number): string {

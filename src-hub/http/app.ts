@@ -196,7 +196,7 @@ export function createHubApp(options: HubAppOptions): Hono {
 
   const feedsOut = createFeedsOut(requireService, now);
 
-  const badgeRoutes = createBadgeRoutes({ service: requireService, now, claimRate, clientAddress, parseClaim: (c) => parseBody(c, ClaimBadgeSchema) });
+  const badgeRoutes = createBadgeRoutes({ service: requireService, now, claimRate, clientAddress, siteDir: options.siteDir, parseClaim: (c) => parseBody(c, ClaimBadgeSchema) });
   /** An organisation account awards, lists and revokes only for its own organisation's activities. */
   const badgeScope = (who: Principal) => (who.kind === 'staff' && who.session.account.role === 'organisation' ? { organisation: who.session.account.organisationId ?? '' } : undefined);
 

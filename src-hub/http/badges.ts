@@ -10,6 +10,8 @@ import { BadgeRefused } from '../badges/refusal';
 import type { HubService } from '../service';
 import { badRequest, HttpRefusal } from './errors';
 import { baseUrl } from './feeds-out';
+import { resolveSiteAsset } from '../site/read';
+import { REVALIDATE, serveFile } from './static';
 import type { RateLimit } from './limits';
 
 export const BADGE_PUBLIC_ROUTES = ['badgeIssuer', 'badgeStatusList', 'badgeAchievement', 'badgeClaimInfo', 'claimBadge'] as const satisfies readonly HubRouteName[];
@@ -26,6 +28,7 @@ export interface BadgeRouteOptions {
   now: () => number;
   claimRate: RateLimit;
   clientAddress: (c: Context) => string;
+  siteDir: () => string;
   /** The claim body, validated with ClaimBadgeSchema. */
   parseClaim: (c: Context) => Promise<ClaimBadgeRequest>;
 }
@@ -47,6 +50,17 @@ export function createBadgeRoutes(options: BadgeRouteOptions): Record<BadgePubli
       const id = c.req.param('id') ?? '';
       if (id.length > 200) throw badRequest('The id in the address is longer than 200 characters.');
       const badges = service().badges;
+      // "<id>.svg" or "<id>.png": the achievement's image (ids are slugs, without dots).
+      const image = /^(.+)\.(svg|png)$/i.exec(id);
+      if (image) {
+        const file = badges.achievementImage(image[1]!);
+        const dir = options.siteDir();
+        const path = file && file.toLowerCase().endsWith(`.${image[2]!.toLowerCase()}`) ? resolveSiteAsset(dir, encodeURIComponent(file)) : null;
+        const served = path && (await serveFile(dir, path, REVALIDATE, c.req.header('if-none-match') ?? null));
+        if (!served) return notFound(`This site has no image for badge "${image[1]!.slice(0, 100)}".`);
+        served.headers.set('Access-Control-Allow-Origin', '*');
+        return served;
+      }
       const achievement = await badges.achievement(id, baseUrl(c), preferredLocale(c, badges.locales()));
       if (!achievement) return notFound(`This site awards no badge "${id.slice(0, 100)}".`);
       return publicJson(achievement, PUBLIC_CACHE, 'application/ld+json; charset=utf-8');

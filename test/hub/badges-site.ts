@@ -23,6 +23,7 @@ export const SINGER = {
   criteria: { nl: 'Heeft een repetitie meegezongen.', en: 'Sang through a rehearsal.' },
   level: 'do-together',
   organisation: 'choir-club',
+  image: 'singer.svg',
   validDays: 365,
 };
 

@@ -2,7 +2,8 @@
 // key made once, a host's claim QR for a session, a phone's claim with its own key, every way a claim is
 // refused, 50 phones racing for 5 places, revocation read back through the status list, key rotation,
 // and what the hub keeps (nothing about the holder).
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readCredential } from '../../src-renderer/core/badges';
 import type { BadgeClaimInfo, BadgeClaimsResponse, IssuedBadgesResponse, IssuerKeysResponse } from '../../src-renderer/core/hub/contract';
@@ -75,6 +76,15 @@ describeEngines('hub badges', (harness) => {
     expect(list.headers.get('cache-control')).toMatch(/max-age=\d+/);
     expect((await setup.send('/badges/status/2')).status).toBe(404);
     expect((await setup.send('/badges/achievements/nothing')).status).toBe(404);
+    // Its image, at the achievement's address plus the file's type.
+    expect(credential.credentialSubject.achievement.image).toEqual({ id: 'http://hub.test/badges/achievements/singer.svg', type: 'Image' });
+    expect((await setup.send('/badges/achievements/singer.svg')).status).toBe(404);
+    await writeFile(join(setup.siteDir, 'singer.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const image = await setup.send('/badges/achievements/singer.svg');
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(image.text).toContain('<svg');
+    expect((await setup.send('/badges/achievements/singer.png')).status).toBe(404);
 
     // The same phone asking again (a lost answer) gets its badge again, not a second place.
     const again = await setup.claim(claim.token, holder);

@@ -145,6 +145,7 @@ function fakeBadges(record: <T>(name: string, answer: T) => () => Promise<T>): H
     issuer: record('badges.issuer', { name: 'Testsite', url: 'https://example.org/', keys: [{ did: 'did:key:z6Mk', state: 'current' as const }] }),
     statusList: record<string | undefined>('badges.statusList', 'eyJ.status.list'),
     achievement: record<Record<string, unknown> | undefined>('badges.achievement', { id: 'https://example.org/badges/achievements/singer' }),
+    achievementImage: () => undefined,
     claimInfo: record<BadgeClaimInfo | undefined>('badges.claimInfo', { state: 'open', achievementId: 'singer', activityId: 'choir', sessionStart: 1, expiresAt: 2 }),
     claim: record('badges.claim', { credential: 'eyJ.credential' }),
     locales: () => ['nl'],
