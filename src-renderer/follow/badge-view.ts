@@ -2,7 +2,7 @@
 // what a pasted or uploaded credential is, the file a badge downloads as, and the words for each
 // verification check. No crypto here (core/badges does that, loaded lazily), no DOM, no storage.
 import type { VerificationCheck } from '../core/badges';
-import type { FollowKey } from './i18n';
+import type { LearningKey } from './learning-i18n';
 
 /** Why a claim could not be made, as the visitor is told. */
 export type ClaimProblem = 'expired' | 'closed' | 'full' | 'unknown' | 'refused' | 'offline' | 'busy' | 'hub';
@@ -32,7 +32,7 @@ export function problemOfResponse(status: number, body: unknown): ClaimProblem {
   return 'refused';
 }
 
-export const CLAIM_PROBLEM_KEYS: Record<ClaimProblem, { title: FollowKey; body: FollowKey }> = {
+export const CLAIM_PROBLEM_KEYS: Record<ClaimProblem, { title: LearningKey; body: LearningKey }> = {
   expired: { title: 'claim.expired.title', body: 'claim.expired.body' },
   closed: { title: 'claim.closed.title', body: 'claim.closed.body' },
   full: { title: 'claim.full.title', body: 'claim.full.body' },
@@ -114,7 +114,7 @@ export function checkOutcome(check: VerificationCheck, online: boolean): CheckOu
   return check.id === 'revocation' && !online ? 'offline' : 'unchecked';
 }
 
-export const CHECK_KEYS: Record<VerificationCheck['id'], FollowKey> = {
+export const CHECK_KEYS: Record<VerificationCheck['id'], LearningKey> = {
   format: 'check.format',
   signature: 'check.signature',
   issuer: 'check.issuer',
@@ -123,7 +123,7 @@ export const CHECK_KEYS: Record<VerificationCheck['id'], FollowKey> = {
 };
 
 /** The words after the check's name, per check and outcome. */
-export function checkResultKey(id: VerificationCheck['id'], outcome: CheckOutcome): FollowKey {
+export function checkResultKey(id: VerificationCheck['id'], outcome: CheckOutcome): LearningKey {
   if (outcome === 'unchecked') return 'check.unchecked';
   if (outcome === 'offline') return 'check.offline';
   const ok = outcome === 'ok';
