@@ -21,11 +21,11 @@ export function problemOfState(state: unknown): ClaimProblem | undefined {
  */
 export function problemOfResponse(status: number, body: unknown): ClaimProblem {
   const code = typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? body.error.toLowerCase() : '';
+  if (code === 'rate-limited' || status === 429) return 'busy';
   if (code.includes('expired')) return 'expired';
   if (code.includes('closed')) return 'closed';
   if (code.includes('full') || code.includes('limit') || code.includes('used-up')) return 'full';
   if (code === 'not-found' || code.includes('unknown') || status === 404) return 'unknown';
-  if (code === 'rate-limited' || status === 429) return 'busy';
   if (code === 'unavailable' || code === 'internal' || status >= 500) return 'hub';
   // 501 is covered above: a hub that does not issue badges yet is "the hub cannot now".
   if (status === 410) return 'expired';
