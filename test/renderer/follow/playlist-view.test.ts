@@ -1,15 +1,20 @@
 // Playlists on the phone (issue 12), on the sample site: the catalogue carries them with public mentor
 // fields and achievements; each step gets its next session; a path shows the playlists it touches.
 import { describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { buildCatalogue, parseCatalogue } from '../../../src-renderer/core/catalogue';
 import { loadSiteConfig } from '../../../src-renderer/core/config';
-import { readSiteBundle } from '../../../src-hub/site/read';
+import { SITE_FILES, type SiteBundle } from '../../../src-renderer/core/model';
 import { CatalogueView } from '../../../src-renderer/follow/catalogue-view';
 import { contactHref, mentorById, playlistById, playlistsForPath, playlistSteps, stepActivities } from '../../../src-renderer/follow/playlist-view';
 
 const NOW = Date.parse('2026-03-20T00:00:00Z');
-const bundle = await readSiteBundle(resolve(import.meta.dirname, '../../../kiosk-config/regina-mundi'));
+const SAMPLE = resolve(import.meta.dirname, '../../../kiosk-config/regina-mundi');
+const bundle: SiteBundle = {
+  source: 'regina-mundi',
+  files: Object.fromEntries(SITE_FILES.map((name) => [name, existsSync(join(SAMPLE, name)) ? readFileSync(join(SAMPLE, name), 'utf8') : null])) as SiteBundle['files'],
+};
 const loaded = loadSiteConfig(bundle, { now: NOW });
 if (!loaded.ok) throw new Error('the sample site does not validate');
 const config = loaded.config;
