@@ -7,6 +7,7 @@
 // The hub is a stand-in (badge-hub.ts) signing with core/badges; the spec only uses `BadgeHub`, so it
 // can run against the real hub once a `BadgeHub` for src-hub exists (a host opening claims through
 // the staff API).
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -54,6 +55,11 @@ async function readQr(page: Page, png: Buffer): Promise<string | undefined> {
   }
 }
 
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 /** A credential with one word of its content changed and the issuer's signature kept. */
 function tampered(jws: string): string {
   const [header = '', payload = '', signature = ''] = jws.split('.');
@@ -63,6 +69,8 @@ function tampered(jws: string): string {
 }
 
 test('a phone claims a badge, keeps it, checks it online and offline, and shows it as a QR the kiosk can read', async ({ page, context, published }) => {
+  // A long story (claim, list, checks, download, QR, verify, offline) with three axe scans: room on a busy machine.
+  test.setTimeout(120_000);
   const hub = await startFakeBadgeHub({ followDir: published.dir, catalogue: published.catalogue, achievements: ACHIEVEMENTS, now: PHONE_NOW });
   hubs.push(hub);
   const claim = await hub.openClaim();
@@ -74,6 +82,7 @@ test('a phone claims a badge, keeps it, checks it online and offline, and shows 
   await expect(claimPage.getByRole('heading', { level: 1 })).toHaveText(name);
   await expect(claimPage).toContainText('Waarvoor je hem krijgt');
   await expect(claimPage.getByRole('button', { name: 'Neem deze badge' })).toBeVisible();
+  await expectNoAxeViolations(page);
   await claimPage.getByRole('button', { name: 'Neem deze badge' }).tap();
   const done = page.locator('main[data-page="claim-done"]');
   await expect(done.getByRole('heading', { name: 'De badge staat op je telefoon' })).toBeVisible();
@@ -106,6 +115,7 @@ test('a phone claims a badge, keeps it, checks it online and offline, and shows 
   await expect(page.getByText('Hou dit voor de scanner van de wegwijzer.')).toBeVisible();
   const qr = page.getByRole('img', { name: 'QR-code om je badge te tonen' });
   await expect(qr).toBeVisible();
+  await expectNoAxeViolations(page);
   const box = await qr.boundingBox();
   expect(box?.width ?? 0).toBeGreaterThan(300);
   const text = await readQr(page, await qr.screenshot());
@@ -127,6 +137,7 @@ test('a phone claims a badge, keeps it, checks it online and offline, and shows 
   await expect(verify.locator('.verdict')).toHaveText('Deze badge is niet geldig.');
   await expect(verify.locator('[data-check="signature"]')).toHaveAttribute('data-outcome', 'failed');
   await expect(verify.locator('[data-check="signature"]')).toContainText('klopt niet: de badge is veranderd of vervalst');
+  await expectNoAxeViolations(page);
   await verify.getByLabel('Badge om na te kijken').fill('hallo');
   await verify.getByRole('button', { name: 'Nakijken' }).tap();
   await expect(verify.getByRole('alert')).toContainText('Dit is geen badge.');
