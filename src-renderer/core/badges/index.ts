@@ -92,6 +92,7 @@ export interface VerificationCheck {
 }
 
 export interface Verification {
+  /** Format, signature, issuer and expiry passed, and revocation did not fail (null, not checked, still counts as valid). */
   valid: boolean;
   credential?: OpenBadgeCredential;
   /** The did of the key that signed it (from the JWS header `kid`). */
