@@ -15,12 +15,15 @@ export function problemOfState(state: unknown): ClaimProblem | undefined {
 }
 
 /**
- * What a refusal from the hub means. The hub answers `{ error, message }` (HubErrorBody): the code is
- * read first, loosely (a code naming the claim's state says which), then the HTTP status. Anything
- * unforeseen is "refused": the visitor can always ask the host for a new QR.
+ * What a refusal from the hub means. The hub answers `{ error, message }` (HubErrorBody), and a badge
+ * rule `{ error: 'badge-refused', reason }`: the reason (or else the code) is read first, loosely, then
+ * the HTTP status. Anything unforeseen is "refused": the visitor can always ask the host for a new QR.
  */
 export function problemOfResponse(status: number, body: unknown): ClaimProblem {
-  const code = typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? body.error.toLowerCase() : '';
+  const field = (name: string) => (typeof body === 'object' && body !== null && name in body && typeof (body as Record<string, unknown>)[name] === 'string' ? String((body as Record<string, unknown>)[name]).toLowerCase() : '');
+  // The hub refuses a badge rule as { error: 'badge-refused', reason: expired | closed | full | proof | rules }.
+  const reason = field('error') === 'badge-refused' ? field('reason') : '';
+  const code = reason || field('error');
   if (code === 'rate-limited' || status === 429) return 'busy';
   if (code.includes('expired')) return 'expired';
   if (code.includes('closed')) return 'closed';

@@ -16,6 +16,8 @@ describe('claim problems', () => {
   });
 
   it('maps the hub error code first, then the status', () => {
+    // The hub's own answer for a badge rule: the reason says which.
+    expect(['expired', 'closed', 'full', 'proof', 'rules'].map((reason) => problemOfResponse(409, { error: 'badge-refused', reason, message: '' }))).toEqual(['expired', 'closed', 'full', 'refused', 'refused']);
     expect(problemOfResponse(409, { error: 'claim-expired', message: '' })).toBe('expired');
     expect(problemOfResponse(409, { error: 'claim-closed', message: '' })).toBe('closed');
     expect(problemOfResponse(409, { error: 'claim-full', message: '' })).toBe('full');
