@@ -1,4 +1,5 @@
-import type { Route } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, Route } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { BadgeClaimStatus, IssuedBadge, IssuerKeyStatus, SiteConfigResponse } from '../../src-renderer/core/hub/contract';
@@ -17,6 +18,12 @@ const NOW = FIXED_NOW.getTime();
 /** The bike workshop of Wednesday 2 December, 15:00 in Brussels. */
 const SESSION_START = Date.parse('2026-12-02T14:00:00Z');
 const CLAIM_URL = 'https://wegwijzer.example.org/regina-mundi/#claim=Q1a2B3c4D5e6F7g8H9i0';
+
+/** An axe WCAG 2 AA scan of the desk's page (or an open dialog), as the other desk tests run it. */
+async function axeViolations(page: Page, include = 'main'): Promise<string[]> {
+  const scan = await new AxeBuilder({ page }).include(include).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  return scan.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
 
 const json = (route: Route, status: number, body: unknown): Promise<void> => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
 
@@ -133,6 +140,7 @@ test('a coordinator awards a badge with a claim QR, revokes an issued badge, add
   // Claims come in while the QR is shown: the count follows the hub.
   claims = claims.map((claim) => ({ ...claim, claims: 2 }));
   await expect(details.getByText('2 van 30 opgehaald')).toBeVisible();
+  expect(await axeViolations(page, 'dialog')).toEqual([]);
   await details.getByRole('button', { name: 'Sluiten' }).click();
   await expect(qr).toBeHidden();
   expect(closed).toEqual(['claim-1']);
@@ -150,6 +158,7 @@ test('a coordinator awards a badge with a claim QR, revokes an issued badge, add
   await row.getByRole('button', { name: 'Ja, intrekken' }).click();
   await expect(page.getByRole('status')).toHaveText('Badge Hersteller is ingetrokken.');
   await expect(row).toContainText('Ingetrokken op');
+  expect(await axeViolations(page)).toEqual([]);
   expect(revoked).toEqual([{ id: issued[0]!.id, body: { idempotencyKey: expect.any(String), reason: 'By mistake', by: { staff: COORDINATOR.displayName } } }]);
 
   // Learning: add a mentor; it is listed after the hub accepted it.
@@ -192,5 +201,42 @@ test('a coordinator awards a badge with a claim QR, revokes an issued badge, add
   await expect(form.getByLabel('Helpt met — Nederlands')).toHaveValue('Noten lezen');
   await expect(mentors.getByText('Bram', { exact: true })).toHaveCount(0);
   expect(savedItems).toHaveLength(2);
+  expect(await axeViolations(page)).toEqual([]);
+  await close();
+});
+
+test('an organisation account is offered Award badges only for its own organisation\'s sessions, and no issuer keys or Learning page', async ({ browser, site }) => {
+  test.slow();
+  const { url } = await site();
+  const { page, close } = await openDesk(browser, url);
+  const asked: string[] = [];
+  await page.route(/\/api\/badges\//, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    asked.push(path);
+    if (path === '/api/badges/claims') return json(route, 200, { claims: [] });
+    if (path === '/api/badges/issued') return json(route, 200, { badges: [] });
+    return json(route, 403, { error: 'forbidden', message: 'Not for this account.' });
+  });
+  await signIn(page, E2E_ACCOUNTS.organisation);
+
+  // The cooking workshop is another organisation's: its details offer no badges.
+  await page.getByRole('button', { name: /Kookatelier voor kinderen/ }).first().click();
+  const details = page.getByRole('dialog');
+  await expect(details.getByRole('heading', { name: 'Kookatelier voor kinderen' })).toBeVisible();
+  await expect(details.getByRole('button', { name: 'Badges uitreiken' })).toHaveCount(0);
+  await details.getByRole('button', { name: 'Sluiten' }).click();
+  // The bike workshop is the repair café's own.
+  await page.getByRole('button', { name: /Fietsatelier/ }).first().click();
+  await details.getByRole('button', { name: 'Badges uitreiken' }).click();
+  await expect(details.getByRole('button', { name: /Hersteller/ })).toBeVisible();
+  await details.getByRole('button', { name: 'Terug' }).click();
+  await details.getByRole('button', { name: 'Sluiten' }).click();
+
+  const nav = page.getByRole('navigation');
+  await expect(nav.getByRole('link', { name: 'Leren' })).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Badges' }).click();
+  await expect(page.getByText('Nog geen badges uitgereikt.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Uitgeverssleutels' })).toHaveCount(0);
+  expect(asked).not.toContain('/api/badges/keys');
   await close();
 });
