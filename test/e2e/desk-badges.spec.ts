@@ -240,3 +240,47 @@ test('an organisation account is offered Award badges only for its own organisat
   expect(asked).not.toContain('/api/badges/keys');
   await close();
 });
+
+test('a coordinator reorders, changes and adds playlist steps, and the hub gets the playlist in that order with its notes kept', async ({ browser, site }) => {
+  test.slow();
+  const { url } = await site();
+  const { page, close } = await openDesk(browser, url);
+  const saved: unknown[] = [];
+  await page.route(/\/api\/learning$/, async (route) => {
+    saved.push(route.request().postDataJSON());
+    return json(route, 200, { ok: true, errors: [] });
+  });
+  await signIn(page, COORDINATOR);
+  await page.getByRole('navigation').getByRole('link', { name: 'Leren' }).click();
+  const playlists = page.getByRole('region', { name: 'Leerlijnen' });
+  await playlists.getByRole('button', { name: 'Wijzigen: Van luisteren naar spelen' }).click();
+  const form = page.getByRole('form', { name: 'Leerlijn wijzigen' });
+  await expect(form.getByRole('group', { name: /^Stap \d$/ })).toHaveCount(4);
+
+  // Step 2 becomes "any activity of a level and theme".
+  const second = form.getByRole('group', { name: 'Stap 2' });
+  await second.getByRole('radio', { name: 'Elke activiteit van een niveau en thema' }).check();
+  await second.getByRole('combobox', { name: 'Niveau' }).selectOption({ label: 'Samen doen' });
+  await second.getByRole('combobox', { name: 'Thema' }).selectOption({ label: '🎵 Ontspanning' });
+  // Step 4 moves up; step 1 cannot; a fifth step is added.
+  await expect(form.getByRole('button', { name: 'Stap 1 omhoog' })).toBeDisabled();
+  await form.getByRole('button', { name: 'Stap 4 omhoog' }).click();
+  await form.getByRole('button', { name: 'Stap toevoegen' }).click();
+  await form.getByRole('group', { name: 'Stap 5' }).getByRole('combobox', { name: 'Activiteit' }).selectOption({ label: 'Open makerspace' });
+  await form.getByRole('button', { name: 'Bewaren' }).click();
+  await expect(page.getByRole('status')).toHaveText('Van luisteren naar spelen is bewaard.');
+
+  const body = saved[0] as { kind: string; replaces: string; item: { steps: unknown[]; mentor: string; badge: string } };
+  expect(body.kind).toBe('playlist');
+  expect(body.replaces).toBe('listening-to-playing');
+  expect(body.item.mentor).toBe('sofie');
+  expect(body.item.badge).toBe('ensemble-beginner');
+  expect(body.item.steps).toEqual([
+    { activity: 'lunch-concert', note: expect.objectContaining({ nl: 'Luister en kijk welk instrument je raakt.' }) },
+    { level: 'do-together', theme: 'relaxation' },
+    { activity: 'practice-music' },
+    { activity: 'academy-ensemble' },
+    { activity: 'open-makerspace' },
+  ]);
+  await close();
+});
