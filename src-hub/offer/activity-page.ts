@@ -5,7 +5,7 @@
 // script; no script runs and no inline style is used. Everything from the config or a feed is
 // escaped: text for HTML, and `<` inside the JSON so "</script>" can never close the block.
 import { formatDay, formatTime } from '../../src-renderer/core/timing';
-import type { Activity, Locale, OccurrenceStatus } from '../../src-renderer/core/model';
+import type { Activity, Locale, Mentor, OccurrenceStatus } from '../../src-renderer/core/model';
 import { followUpActivityUrl } from '../../src-renderer/core/path-code';
 import { pageText, type PageTextKey } from './page-text';
 import { offerSessions, sessionSpace, type Offer, type OfferActivity, type OfferSession } from './offer';
@@ -46,6 +46,7 @@ export function activityPage(offer: Offer, id: string, now: number, base: string
   rows.push([t('organiser'), escapeHtml(organiser?.name ?? activity.organiser)]);
   rows.push([t('price'), escapeHtml(priceText(activity, locale, t))]);
   rows.push([t('ages'), escapeHtml(activity.ages.max === undefined ? t('agesFrom', { min: activity.ages.min }) : t('agesRange', { min: activity.ages.min, max: activity.ages.max }))]);
+  rows.push(...learningRows(offer, activity, t));
 
   const links: string[] = [];
   if (activity.origin?.url) links.push(`<a href="${escapeHtml(activity.origin.url)}">${escapeHtml(t('source', { name: activity.origin.name }))}</a>`);
@@ -110,6 +111,39 @@ export function activityJsonLd(offer: Offer, activity: OfferActivity, sessions: 
     ...common,
     subEvent: sessions.map((session) => ({ '@type': 'Event', '@id': `${url}#${new Date(session.start).toISOString()}`, name: common.name, ...event(session) })),
   };
+}
+
+/**
+ * What the learning ecosystem says about an activity (issue 12): the badges it leads to, the playlists
+ * it is a step of, and whom to ask — a mentor's first name, what they help with and where to find them;
+ * a contact only where the organisation made it public. HTML, every text escaped.
+ */
+export function learningRows(offer: Offer, activity: Activity, t: (key: PageTextKey, params?: Record<string, string | number>) => string): [string, string][] {
+  const { config } = offer;
+  const text = textIn(config.site);
+  const rows: [string, string][] = [];
+  const achievements = activity.badges.flatMap((id) => config.achievements.filter((achievement) => achievement.id === id));
+  for (const achievement of achievements) rows.push([t('badge'), escapeHtml(t('badgeLine', { name: text(achievement.name), criteria: text(achievement.criteria) }))]);
+  const playlists = config.playlists.filter((playlist) => playlist.steps.some((step) => 'activity' in step && step.activity === activity.id));
+  for (const playlist of playlists) {
+    const n = playlist.steps.findIndex((step) => 'activity' in step && step.activity === activity.id) + 1;
+    rows.push([t('playlist'), escapeHtml(t('playlistStep', { n, n2: playlist.steps.length, title: text(playlist.title) }))]);
+  }
+  const mentorIds = new Set(playlists.flatMap((playlist) => (playlist.mentor === undefined ? [] : [playlist.mentor])));
+  for (const mentor of config.mentors.filter((candidate) => mentorIds.has(candidate.id))) {
+    const organisation = offer.organisations.get(mentor.organisation)?.name ?? mentor.organisation;
+    const line = escapeHtml(t('mentorLine', { name: mentor.firstName, organisation, helpsWith: text(mentor.helpsWith), findThem: text(mentor.findThem) }));
+    rows.push([t('askMentor'), mentor.contact?.public ? `${line} ${contactHtml(mentor.contact)}` : line]);
+  }
+  return rows;
+}
+
+function contactHtml(contact: NonNullable<Mentor['contact']>): string {
+  const value = escapeHtml(contact.value);
+  if (contact.kind === 'email') return `<a href="mailto:${value}">${value}</a>`;
+  if (contact.kind === 'phone') return `<a href="tel:${escapeHtml(contact.value.replace(/[^+\d]/g, ''))}">${value}</a>`;
+  if (contact.kind === 'url' && /^https?:\/\//i.test(contact.value)) return `<a href="${value}">${value}</a>`;
+  return value;
 }
 
 function sessionLine(session: OfferSession, timeZone: string, locale: Locale, t: (key: PageTextKey) => string): string {

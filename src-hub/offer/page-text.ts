@@ -20,6 +20,12 @@ const NL = {
   'source': 'Meer bij {name}',
   'followUp': 'Bekijk het op de opvolgpagina',
   'subscribe': 'Abonneer je op de agenda van {site}',
+  'badge': 'Badge',
+  'badgeLine': '{name} — {criteria}',
+  'playlist': 'Leerlijn',
+  'playlistStep': 'Stap {n} van {n2}: {title}',
+  'askMentor': 'Vraag het aan',
+  'mentorLine': '{name} ({organisation}): {helpsWith} {findThem}',
 } as const;
 
 export type PageTextKey = keyof typeof NL;
@@ -44,6 +50,12 @@ const TEXT: Record<Locale, Record<PageTextKey, string>> = {
     'source': 'More at {name}',
     'followUp': 'See it on the follow-up page',
     'subscribe': 'Subscribe to the calendar of {site}',
+    'badge': 'Badge',
+    'badgeLine': '{name} — {criteria}',
+    'playlist': 'Playlist',
+    'playlistStep': 'Step {n} of {n2}: {title}',
+    'askMentor': 'Ask',
+    'mentorLine': '{name} ({organisation}): {helpsWith} {findThem}',
   },
   fr: {
     'when': 'Quand',
@@ -63,6 +75,12 @@ const TEXT: Record<Locale, Record<PageTextKey, string>> = {
     'source': 'Plus chez {name}',
     'followUp': 'Voir sur la page de suivi',
     'subscribe': 'S’abonner à l’agenda de {site}',
+    'badge': 'Badge',
+    'badgeLine': '{name} — {criteria}',
+    'playlist': 'Parcours',
+    'playlistStep': 'Étape {n} sur {n2} : {title}',
+    'askMentor': 'Demande à',
+    'mentorLine': '{name} ({organisation}) : {helpsWith} {findThem}',
   },
   tr: {
     'when': 'Ne zaman',
@@ -82,6 +100,12 @@ const TEXT: Record<Locale, Record<PageTextKey, string>> = {
     'source': '{name} üzerinde daha fazlası',
     'followUp': 'Takip sayfasında görün',
     'subscribe': '{site} takvimine abone olun',
+    'badge': 'Rozet',
+    'badgeLine': '{name} — {criteria}',
+    'playlist': 'Öğrenme yolu',
+    'playlistStep': '{title}: {n2} adımdan {n}. adım',
+    'askMentor': 'Şuna sor',
+    'mentorLine': '{name} ({organisation}): {helpsWith} {findThem}',
   },
 };
 

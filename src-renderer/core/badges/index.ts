@@ -3,15 +3,17 @@
 // (checks a shown badge). Isomorphic: Node 20 and Chromium, no Node built-ins.
 //
 // Securing mechanism: VC-JOSE (W3C "Securing Verifiable Credentials using JOSE and COSE"): the credential
-// JSON (VC Data Model 2.0, type OpenBadgeCredential) is the payload of a compact JWS, `typ: vc+ld+jwt`…
-// see the implementation notes below each function. Signatures are Ed25519 (`alg: EdDSA`); keys are
-// did:key (multicodec ed25519-pub, base58btc).
+// JSON (VC Data Model 2.0, type OpenBadgeCredential) is the payload of a compact JWS with the protected
+// header { alg: 'EdDSA', typ: 'vc+jwt', cty: 'vc', kid: '<did:key>#<multibase>' }. Signatures are Ed25519;
+// keys are did:key (multicodec ed25519-pub, base58btc). Revocation: W3C Bitstring Status List v1.0.
 //
-// THIS FILE IS THE AGREED CONTRACT. The bodies marked NOT BUILT are written by the badge-core helper.
+// THIS FILE IS THE AGREED CONTRACT (types and names); the implementations live beside it:
+// didkey.ts (did:key <-> JWK), jws.ts (compact JWS with jose), credential.ts (build, sign, read, verify),
+// statuslist.ts (revocation lists), keys.ts (WebCrypto key generation), holder.ts (claim proofs and the
+// presentation QR).
 import type { Achievement, Locale } from '../model';
 
-export const VC2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
-export const OB3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+export { VC2_CONTEXT, OB3_CONTEXT } from './constants';
 
 /** An Ed25519 key pair as JWKs (OKP, crv Ed25519), with its did:key. The private half only on the hub. */
 export interface IssuerKeyPair {
@@ -90,6 +92,7 @@ export interface VerificationCheck {
 }
 
 export interface Verification {
+  /** Format, signature, issuer and expiry passed, and revocation did not fail (null, not checked, still counts as valid). */
   valid: boolean;
   credential?: OpenBadgeCredential;
   /** The did of the key that signed it (from the JWS header `kid`). */
@@ -112,70 +115,26 @@ export interface HolderKey {
   publicKey: CryptoKey;
 }
 
-const notBuilt = (name: string): never => {
-  throw new Error(`core/badges: ${name} is not built yet`);
-};
-
-/** A fresh Ed25519 issuer key pair (hub, on first start and on rotation). NOT BUILT */
-export function generateIssuerKey(): Promise<IssuerKeyPair> {
-  return notBuilt('generateIssuerKey');
-}
-
-/** The credential JSON for an achievement, unsigned. Pure. NOT BUILT */
-export function buildCredential(input: CredentialInput): OpenBadgeCredential {
-  return notBuilt(`buildCredential(${input.id})`);
-}
-
-/** Signs a credential: compact JWS (header alg EdDSA, kid "<did>#<fragment>", typ "vc+jwt", cty "vc"). NOT BUILT */
-export function signCredential(credential: OpenBadgeCredential, key: IssuerKeyPair): Promise<string> {
-  return notBuilt(`signCredential(${credential.id}, ${key.did})`);
-}
-
-/** Reads a credential without verifying it (for display); throws BadgeFormatError with words on nonsense. NOT BUILT */
-export function readCredential(jws: string): { credential: OpenBadgeCredential; signedBy: string } {
-  return notBuilt(`readCredential(${jws.length})`);
-}
-
-/** Verifies format, signature, issuer trust, validity period and revocation. Never throws. NOT BUILT */
-export function verifyCredential(jws: string, options: VerifyOptions): Promise<Verification> {
-  return notBuilt(`verifyCredential(${jws.length}, ${options.now})`);
-}
-
-/** A signed BitstringStatusListCredential (revocation) as a compact JWS. NOT BUILT */
-export function signStatusList(input: { url: string; issuer: { did: string; name: string }; revoked: readonly number[]; length: number; now: number }, key: IssuerKeyPair): Promise<string> {
-  return notBuilt(`signStatusList(${input.url}, ${key.did})`);
-}
-
-/** A new phone key (WebCrypto Ed25519, non-extractable). NOT BUILT */
-export function generateHolderKey(): Promise<HolderKey> {
-  return notBuilt('generateHolderKey');
-}
-
-/** Proof that the phone holds its key, sent with a claim: a compact JWS over the claim token. NOT BUILT */
-export function signClaimProof(token: string, holder: HolderKey, now: number): Promise<string> {
-  return notBuilt(`signClaimProof(${token}, ${holder.did}, ${now})`);
-}
-
-/** Checks a claim proof; answers the holder's did, or throws BadgeFormatError with words. NOT BUILT */
-export function verifyClaimProof(proof: string, token: string, now: number): Promise<string> {
-  return notBuilt(`verifyClaimProof(${proof.length}, ${token}, ${now})`);
-}
-
-/** The short text of the phone's presentation QR: the credential and a fresh holder signature. NOT BUILT */
-export function encodePresentation(jws: string, holder: HolderKey, now: number): Promise<string> {
-  return notBuilt(`encodePresentation(${jws.length}, ${holder.did}, ${now})`);
-}
-
+/** A fresh Ed25519 issuer key pair (hub, on first start and on rotation); extractable, for storage and backup. */
+export { generateIssuerKey, generateHolderKey } from './keys';
 /**
- * Reads a presentation QR: the credential (to verify with verifyCredential) once the holder's signature
- * checks, is by the credential's subject and is fresh. Throws BadgeFormatError with words. NOT BUILT
+ * buildCredential: the credential JSON for an achievement, unsigned, pure (texts in `locale`, else the default).
+ * signCredential: compact JWS (header alg EdDSA, kid "<did>#<fragment>", typ "vc+jwt", cty "vc").
+ * readCredential: reads without verifying (for display); throws BadgeFormatError with words on nonsense.
+ * verifyCredential: format, signature, issuer trust, validity period and revocation, in that order. Never throws.
  */
-export function decodePresentation(text: string, now: number): Promise<{ jws: string; holderDid: string; at: number }> {
-  return notBuilt(`decodePresentation(${text.length}, ${now})`);
-}
-
+export { buildCredential, signCredential, readCredential, verifyCredential } from './credential';
+/** A signed BitstringStatusListCredential (revocation) as a compact JWS; at least 131,072 entries. */
+export { signStatusList } from './statuslist';
+/**
+ * signClaimProof / verifyClaimProof: proof that the phone holds its key, sent with a claim (a compact JWS
+ * over { token, iat }); verify answers the holder's did or throws BadgeFormatError with words.
+ * encodePresentation / decodePresentation: the short text of the phone's presentation QR (the credential and
+ * a fresh holder signature); decode answers the credential (to verify with verifyCredential) once the
+ * holder's signature checks, is by the credential's subject and is fresh (10 minutes; 2 minutes ahead).
+ */
+export { signClaimProof, verifyClaimProof, encodePresentation, decodePresentation } from './holder';
+/** did:key helpers (additions to the contract): did <-> JWK and raw public key. */
+export { didFromJwk, jwkFromDid, didFromPublicKey, publicKeyFromDid } from './didkey';
 /** A problem with a credential, claim proof or presentation, in words a person can act on. */
-export class BadgeFormatError extends Error {
-  override name = 'BadgeFormatError';
-}
-
+export { BadgeFormatError } from './errors';

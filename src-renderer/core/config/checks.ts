@@ -76,6 +76,26 @@ export function checkDefaultLocale(files: CheckedFiles & { site: SiteInput }, re
     }
   };
   check('site.json', 'site', siteTexts(files.site));
+  files.site.mentors.forEach((mentor, index) =>
+    check('site.json', `mentor \`${mentor.id}\``, [
+      [`mentors[${index}].helpsWith`, mentor.helpsWith],
+      [`mentors[${index}].findThem`, mentor.findThem],
+    ]),
+  );
+  files.site.achievements.forEach((achievement, index) =>
+    check('site.json', `achievement \`${achievement.id}\``, [
+      [`achievements[${index}].name`, achievement.name],
+      [`achievements[${index}].description`, achievement.description],
+      [`achievements[${index}].criteria`, achievement.criteria],
+    ]),
+  );
+  files.site.playlists.forEach((playlist, index) =>
+    check('site.json', `playlist \`${playlist.id}\``, [
+      [`playlists[${index}].title`, playlist.title],
+      [`playlists[${index}].goal`, playlist.goal],
+      ...playlist.steps.map((step, stepIndex): [string, LocalizedText | undefined] => [`playlists[${index}].steps[${stepIndex}].note`, step.note]),
+    ]),
+  );
   for (const { index, value } of files.spaces) check('spaces.json', `space \`${value.id}\``, spaceTexts(`spaces[${index}]`, value));
   for (const { index, value } of files.organisations) check('organisations.json', `organisation \`${value.id}\``, [[`organisations[${index}].description`, value.description]]);
   for (const { index, value } of files.activities) check('activities.json', `activity \`${value.id}\``, activityTexts(`activities[${index}]`, value));
@@ -90,20 +110,6 @@ function siteTexts(site: SiteInput): [string, LocalizedText | undefined][] {
       [`levels.${id}.description`, site.levels[id]?.description],
     ]),
     ...site.themes.map((theme, index): [string, LocalizedText | undefined] => [`themes[${index}].name`, theme.name]),
-    ...site.mentors.flatMap((mentor, index): [string, LocalizedText | undefined][] => [
-      [`mentors[${index}].helpsWith`, mentor.helpsWith],
-      [`mentors[${index}].findThem`, mentor.findThem],
-    ]),
-    ...site.achievements.flatMap((achievement, index): [string, LocalizedText | undefined][] => [
-      [`achievements[${index}].name`, achievement.name],
-      [`achievements[${index}].description`, achievement.description],
-      [`achievements[${index}].criteria`, achievement.criteria],
-    ]),
-    ...site.playlists.flatMap((playlist, index): [string, LocalizedText | undefined][] => [
-      [`playlists[${index}].title`, playlist.title],
-      [`playlists[${index}].goal`, playlist.goal],
-      ...playlist.steps.map((step, stepIndex): [string, LocalizedText | undefined] => [`playlists[${index}].steps[${stepIndex}].note`, step.note]),
-    ]),
   ];
 }
 
