@@ -284,3 +284,60 @@ test('a coordinator reorders, changes and adds playlist steps, and the hub gets 
   ]);
   await close();
 });
+
+test('a coordinator rotates the issuer key, choosing in plain words what happens to the old one, and withdraws a retired key after a warning', async ({ browser, site }) => {
+  test.slow();
+  const { url } = await site();
+  const { page, close } = await openDesk(browser, url);
+  const rotations: unknown[] = [];
+  const withdrawals: string[] = [];
+  let keys: IssuerKeyStatus[] = [{ did: 'did:key:z6MkFirst', state: 'current', createdAt: NOW - 30 * 86_400_000, issued: 12 }];
+  await page.route(/\/api\/badges\//, async (route) => {
+    const request = route.request();
+    const path = new URL(request.url()).pathname;
+    if (path === '/api/badges/claims') return json(route, 200, { claims: [] });
+    if (path === '/api/badges/issued') return json(route, 200, { badges: [] });
+    if (path === '/api/badges/keys') return json(route, 200, { keys });
+    if (path === '/api/badges/keys/rotate') {
+      rotations.push(request.postDataJSON());
+      keys = [{ ...keys[0]!, state: 'retired', retiredAt: NOW }, { did: 'did:key:z6MkSecond', state: 'current', createdAt: NOW, issued: 0 }];
+      return json(route, 200, { keys });
+    }
+    const withdraw = /^\/api\/badges\/keys\/(.+)\/withdraw$/.exec(path);
+    if (withdraw) {
+      withdrawals.push(decodeURIComponent(withdraw[1]!));
+      keys = keys.map((key) => (key.state === 'retired' ? { ...key, state: 'withdrawn', withdrawnAt: NOW } : key));
+      return json(route, 200, { keys });
+    }
+    return json(route, 404, { error: 'not-found', message: path });
+  });
+  await signIn(page, COORDINATOR);
+  await page.getByRole('navigation').getByRole('link', { name: 'Badges' }).click();
+  const keysSection = page.getByRole('region', { name: 'Uitgeverssleutels' });
+  await expect(keysSection.getByText('In gebruik: ondertekent nieuwe badges')).toBeVisible();
+  await expect(keysSection.getByRole('button', { name: 'Intrekken' })).toHaveCount(0);
+
+  await keysSection.getByRole('button', { name: 'Sleutel vervangen' }).click();
+  const keep = keysSection.getByRole('radio', { name: /^Bewaren — een gewone vervanging/ });
+  await expect(keep).toBeChecked();
+  // Both choices are said in plain words; a routine rotation keeps the old key trusted for what it signed.
+  const withdrawOld = keysSection.getByRole('radio', { name: /^Intrekken — de sleutel is verloren of in verkeerde handen\. Badges die hij ondertekende zijn dan nergens meer geldig/ });
+  await withdrawOld.check();
+  await keep.check();
+  await keysSection.getByRole('button', { name: 'Nieuwe sleutel maken' }).click();
+  await expect(page.getByRole('status')).toHaveText('Er is een nieuwe sleutel; nieuwe badges worden ermee ondertekend.');
+  expect(rotations).toEqual([{ idempotencyKey: expect.any(String), previous: 'keep', by: { staff: COORDINATOR.displayName } }]);
+
+  // The retired key can be withdrawn; the warning says its badges will no longer verify.
+  await expect(keysSection.getByText('Vorige sleutel: badges die hij ondertekende blijven geldig')).toBeVisible();
+  let warning = '';
+  page.once('dialog', (dialog) => {
+    warning = dialog.message();
+    void dialog.accept();
+  });
+  await keysSection.getByRole('button', { name: 'Intrekken' }).click();
+  await expect(keysSection.getByText('Ingetrokken: badges die hij ondertekende zijn niet meer geldig')).toBeVisible();
+  expect(warning).toBe('Deze sleutel intrekken? De 12 badges die hij ondertekende zijn daarna nergens meer geldig. Dit kan niet ongedaan worden gemaakt.');
+  expect(withdrawals).toEqual(['did:key:z6MkFirst']);
+  await close();
+});
