@@ -93,8 +93,9 @@ export default tseslint.config(
     // hub's back. Types of the db layer (row shapes, plans) may still be named. The staff desk is a
     // screen like the others: its own store (a copy of its own) comes from db/store too.
     files: ['src-renderer/kiosk/**/*.{ts,svelte}', 'src-renderer/follow/**/*.{ts,svelte}', 'src-renderer/staff/**/*.{ts,svelte}'],
-    // The follow-up page's own memory of recent paths on the phone is a separate database, not the site copy.
-    ignores: ['src-renderer/follow/recent-db.ts'],
+    // The follow-up page's own memory of recent paths and its wallet (issue 12: the phone's key, its
+    // badges, ticked playlist steps) are separate databases on the phone, not the site copy.
+    ignores: ['src-renderer/follow/recent-db.ts', 'src-renderer/follow/wallet-db.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -23,6 +23,7 @@ import { Accounts } from './auth/accounts';
 import { Screens } from './auth/screens';
 import type { ScopeLookups } from './auth/scope';
 import { Usage } from './auth/usage';
+import { Badges } from './badges/badges';
 import { HubRequestError, type HubAccess, type HubService } from './service';
 import type { SiteModel } from './site-model';
 import { SiteState, type HubLogFn } from './site-state';
@@ -118,6 +119,7 @@ class Hub implements HubService {
   readonly #context: StoreContext;
   #site: SiteState | undefined;
   readonly access: HubAccess;
+  readonly badges: Badges;
   readonly #accounts: Accounts;
   readonly #screens: Screens;
   #pruneTimer: ReturnType<typeof setInterval> | undefined;
@@ -163,6 +165,7 @@ class Hub implements HubService {
       nextAttemptAt,
     });
     this.#screens = new Screens(this.#context, (screenId) => this.#accounts.endLobbySessions(screenId));
+    this.badges = new Badges({ ctx: this.#context, offer: () => this.offer(), siteDir: options.siteDir, reloadSite: () => this.#site?.reload() ?? Promise.resolve() });
     this.access = {
       accounts: this.#accounts,
       screens: this.#screens,
@@ -183,6 +186,7 @@ class Hub implements HubService {
         if (this.#feedsStarted) void this.#feeds.tick().catch((error: unknown) => this.#log('error', `Feeds: rebuilding after a config change failed: ${error instanceof Error ? error.message : String(error)}`));
       },
     });
+    await this.badges.start();
     if (this.#options.feeds?.autoStart !== false) {
       this.#feedsStarted = true;
       this.#feeds.start();
@@ -210,6 +214,7 @@ class Hub implements HubService {
       await pruneChanges(this.#sql);
       await pruneIdempotency(this.#sql, this.#now());
       await this.#accounts.prune();
+      await this.badges.prune();
     } catch (error) {
       this.#log('warn', `Pruning old changes failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -35,6 +35,7 @@ import type {
 } from '../src-renderer/core/hub/contract';
 import type { BackupFile } from '../src-renderer/core/backup';
 import type { Accounts } from './auth/accounts';
+import type { Badges } from './badges/badges';
 import type { Screens } from './auth/screens';
 import type { ScopeLookups } from './auth/scope';
 import type { Usage } from './auth/usage';
@@ -79,6 +80,11 @@ export interface HubAccess {
 export interface HubService {
   readonly store: 'pglite' | 'postgres';
   readonly access: HubAccess;
+  /** Open Badges 3.0 (issue 12): issuer keys, claim QRs, issued badges, status lists, learning items. */
+  readonly badges: Pick<
+    Badges,
+    'claims' | 'openClaim' | 'closeClaim' | 'issued' | 'revoke' | 'keys' | 'rotateKey' | 'withdrawKey' | 'saveLearningItem' | 'removeLearningItem' | 'issuer' | 'statusList' | 'achievement' | 'achievementImage' | 'claimInfo' | 'claim' | 'locales'
+  >;
   health(): Promise<HealthResponse>;
   position(): Promise<HubPosition>;
   /** Changes after `since`; `reset: true` when the epoch differs or `since` is older than what is kept. */

@@ -57,6 +57,12 @@ export async function checkScope(route: HubRouteName, body: unknown, id: string,
     }
     case 'recordAudit':
       return;
+    // Badges: the badge service holds the account to its own organisation's activities (it knows
+    // each activity's organiser, the config's included).
+    case 'openBadgeClaim':
+    case 'closeBadgeClaim':
+    case 'revokeBadge':
+      return;
     default:
       throw forbidden('Only coordinators may do this.');
   }

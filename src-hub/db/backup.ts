@@ -11,7 +11,6 @@ import {
   validateBackupShape,
   type BackupData,
   type BackupError,
-  type BackupFile,
   type BackupMetaRow,
   type BackupTable,
 } from '../../src-renderer/core/backup';
@@ -25,6 +24,7 @@ import { putOrganisations } from './organisations';
 import { putSeries } from './series';
 import type { Sql } from './sql';
 import { runWrite } from './write';
+import { exportBadges, mergeBadges, validateBadgeBackup, type HubBackupFile } from '../badges/backup';
 
 /**
  * The kiosk database version whose rows the hub stores: v3 (series, bookings with seriesId). A
@@ -33,13 +33,13 @@ import { runWrite } from './write';
 const BACKUP_SCHEMA_VERSION = 3;
 
 /** A consistent snapshot (one read transaction) of the runtime data, rows by id as the kiosk wrote them. */
-export async function exportBackup(ctx: StoreContext): Promise<BackupFile> {
+export async function exportBackup(ctx: StoreContext): Promise<HubBackupFile> {
   const exportedAt = ctx.now();
-  const data = await ctx.sql.transaction(
-    async (tx): Promise<BackupData> => {
+  const { data, badges } = await ctx.sql.transaction(
+    async (tx): Promise<{ data: BackupData; badges: HubBackupFile['badges'] }> => {
       // Byte order ("C") is the kiosk's key order, so the same data exports to the same file.
       const rowsOf = async <T>(table: string, where = '') => (await tx.query<{ row: T }>(`SELECT row FROM ${table} ${where} ORDER BY id COLLATE "C"`)).rows.map((row) => row.row);
-      return {
+      const data: BackupData = {
         bookings: await rowsOf('bookings'),
         series: await rowsOf('series'),
         spaces: await rowsOf('spaces'),
@@ -50,11 +50,13 @@ export async function exportBackup(ctx: StoreContext): Promise<BackupFile> {
         auditLog: (await tx.query<{ row: BackupData['auditLog'][number] }>('SELECT row FROM audit_log ORDER BY seq')).rows.map((row) => row.row),
         meta: (await tx.query<BackupMetaRow>('SELECT key, value FROM kiosk_settings ORDER BY key COLLATE "C"')).rows,
       };
+      // The badge tables, beside the kiosk's format (a kiosk reading this file ignores them).
+      return { data, badges: await exportBadges(tx) };
     },
     { snapshot: true },
   );
   const counts = Object.fromEntries(BACKUP_TABLES.map((table) => [table, data[table].length])) as Record<BackupTable, number>;
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: BACKUP_SCHEMA_VERSION, exportedAt, counts, data };
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: BACKUP_SCHEMA_VERSION, exportedAt, counts, data, badges };
 }
 
 /**
@@ -67,6 +69,8 @@ export async function restoreBackup(ctx: StoreContext, request: RestoreRequest):
   const parsed = validateBackupShape(request.backup, BACKUP_SCHEMA_VERSION);
   if (!parsed.ok) throw refused(parsed.errors);
   const { data, counts, exportedAt } = parsed.file;
+  const badgeSection = validateBadgeBackup(request.backup);
+  if (badgeSection.errors.length > 0) throw refused(badgeSection.errors);
   const model = ctx.model();
   const errors = validateBackupReferences(data, model.spaceRows(), new Set(model.organisations.keys()), model.activityIds);
   if (errors.length > 0) throw refused(errors);
@@ -85,6 +89,8 @@ export async function restoreBackup(ctx: StoreContext, request: RestoreRequest):
     await putSpaces(tx, data.spaces);
     await putAuditLog(tx, data.auditLog);
     await putSettings(tx, data.meta);
+    // Keys, claims and issued badges are added, never replaced: badges out on phones stay verifiable and revocable.
+    await mergeBadges(tx, badgeSection.badges, ctx.now());
     await tx.query("UPDATE hub_meta SET value = to_jsonb($1::text) WHERE key = 'epoch'", [randomUUID()]);
     return { response: { counts }, audit: [{ actor: request.by, entity: 'backup', action: 'restored', detail: { counts, exportedAt } }] };
   });

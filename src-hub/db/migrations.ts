@@ -190,6 +190,68 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX published_items_order ON published_items (feed, modified, id)',
     ],
   },
+  {
+    id: 5,
+    name: 'badges: issuer keys, claim QRs, issued badges',
+    statements: [
+      // The site's Ed25519 issuer keys (JWKs). One is current; retired ones still verify what they
+      // signed; withdrawn ones are no longer trusted. Kept forever: a badge lives on its holder's phone.
+      `CREATE TABLE issuer_keys (
+        did text PRIMARY KEY,
+        public_jwk jsonb NOT NULL,
+        private_jwk jsonb NOT NULL,
+        state text NOT NULL CHECK (state IN ('current', 'retired', 'withdrawn')),
+        created_at bigint NOT NULL,
+        retired_at bigint,
+        withdrawn_at bigint
+      )`,
+      "CREATE UNIQUE INDEX issuer_keys_one_current ON issuer_keys (state) WHERE state = 'current'",
+      // A claim QR a host opened for one session. The token is kept as it is (not hashed): the host
+      // shows the same QR again during the session. It is worth nothing after expires_at.
+      `CREATE TABLE badge_claims (
+        id text PRIMARY KEY,
+        token text NOT NULL UNIQUE,
+        achievement_id text NOT NULL,
+        activity_id text NOT NULL,
+        session_start bigint NOT NULL,
+        opened_by text NOT NULL,
+        opened_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        max_claims integer NOT NULL CHECK (max_claims > 0),
+        claims integer NOT NULL DEFAULT 0,
+        closed_at bigint,
+        CHECK (claims <= max_claims)
+      )`,
+      'CREATE INDEX badge_claims_opened ON badge_claims (opened_at)',
+      // Per issued badge only what revocation needs: no holder did, no name, no address. The status
+      // index is drawn at random inside its list (Bitstring Status List: herd privacy).
+      `CREATE TABLE badges_issued (
+        id text PRIMARY KEY,
+        claim_id text NOT NULL,
+        achievement_id text NOT NULL,
+        activity_id text NOT NULL,
+        session_start bigint NOT NULL,
+        issued_at bigint NOT NULL,
+        key_did text NOT NULL,
+        status_list integer NOT NULL CHECK (status_list > 0),
+        status_index integer NOT NULL CHECK (status_index >= 0),
+        revoked_at bigint,
+        revoked_by text,
+        UNIQUE (status_list, status_index)
+      )`,
+      'CREATE INDEX badges_issued_claim ON badges_issued (claim_id)',
+      'CREATE INDEX badges_issued_activity ON badges_issued (activity_id, session_start)',
+      // While a claim can be claimed: SHA-256 of (claim id, holder did) per phone that claimed, so a
+      // phone asking again gets its own badge again instead of a second place. Not the did itself,
+      // and deleted once the claim has ended (then nobody can claim anyway).
+      `CREATE TABLE badge_claim_holders (
+        claim_id text NOT NULL REFERENCES badge_claims (id) ON DELETE CASCADE,
+        holder_hash text NOT NULL,
+        badge_id text NOT NULL,
+        PRIMARY KEY (claim_id, holder_hash)
+      )`,
+    ],
+  },
 ];
 
 /**

@@ -8,6 +8,14 @@ import * as v from 'valibot';
 import { bundleHash } from '../../src-renderer/core/bundle-hash';
 import {
   CancelBookingSchema,
+  ClaimBadgeSchema,
+  CloseBadgeClaimSchema,
+  OpenBadgeClaimSchema,
+  RemoveLearningItemSchema,
+  RevokeBadgeSchema,
+  RotateIssuerKeySchema,
+  SaveLearningItemSchema,
+  WithdrawIssuerKeySchema,
   CancelSeriesSchema,
   ChangeSeriesSchema,
   CreateBookingSchema,
@@ -52,6 +60,7 @@ import { readSiteBundle, resolveSiteAsset } from '../site/read';
 import { readJsonBody } from './body';
 import { answerChanges, parseChangesQuery } from './changes';
 import { badRequest, errorAnswer, errorResponse, HttpRefusal, validationRefusal } from './errors';
+import { BADGE_PUBLIC_ROUTES, createBadgeRoutes } from './badges';
 import { createFeedsOut, FEEDS_OUT_ROUTES } from './feeds-out';
 import { createCatalogueCache, type CatalogueSource } from './follow';
 import { ConcurrencyLimit, RateLimit } from './limits';
@@ -66,9 +75,12 @@ export interface HubLimits {
   /** Log entries a client may post in a burst, and on average per second after it. */
   logBurst: number;
   logPerSecond: number;
+  /** Badge claims a client may post in a burst (a class behind one address), and on average per second after it. */
+  claimBurst: number;
+  claimPerSecond: number;
 }
 
-export const DEFAULT_LIMITS: HubLimits = { longPollsPerClient: 6, longPollsTotal: 500, logBurst: 60, logPerSecond: 1 };
+export const DEFAULT_LIMITS: HubLimits = { longPollsPerClient: 6, longPollsTotal: 500, logBurst: 60, logPerSecond: 1, claimBurst: 60, claimPerSecond: 2 };
 
 export interface HubAppOptions {
   /** The store, or undefined while it is still opening: the API then answers 503, files are served anyway. */
@@ -96,6 +108,7 @@ const PUBLIC_NEEDS_STORE: ReadonlySet<HubRouteName> = new Set([
   'startPairing',
   'pollPairing',
   ...FEEDS_OUT_ROUTES,
+  ...BADGE_PUBLIC_ROUTES,
 ]);
 
 const ID_MAX = 200;
@@ -107,6 +120,7 @@ export function createHubApp(options: HubAppOptions): Hono {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const longPolls = new ConcurrencyLimit(limits.longPollsPerClient, limits.longPollsTotal);
   const logRate = new RateLimit(limits.logBurst, limits.logPerSecond, now);
+  const claimRate = new RateLimit(limits.claimBurst, limits.claimPerSecond, now);
   const catalogue = createCatalogueCache(now);
 
   const requireService = (): HubService => {
@@ -182,24 +196,27 @@ export function createHubApp(options: HubAppOptions): Hono {
 
   const feedsOut = createFeedsOut(requireService, now);
 
-  // Issue 12's badge and learning routes, until the hub's badge service answers them.
-  const notYet: Handler = async (c) => c.json({ error: 'not-built', message: 'Badges are not built into this hub yet.' }, 501);
+  const badgeRoutes = createBadgeRoutes({ service: requireService, now, claimRate, clientAddress, siteDir: options.siteDir, parseClaim: (c) => parseBody(c, ClaimBadgeSchema) });
+  /** An organisation account awards, lists and revokes only for its own organisation's activities. */
+  const badgeScope = (who: Principal) => (who.kind === 'staff' && who.session.account.role === 'organisation' ? { organisation: who.session.account.organisationId ?? '' } : undefined);
+
   const routes: Record<HubRouteName, Handler> = {
-    badgeClaims: notYet,
-    openBadgeClaim: notYet,
-    closeBadgeClaim: notYet,
-    issuedBadges: notYet,
-    revokeBadge: notYet,
-    issuerKeys: notYet,
-    rotateIssuerKey: notYet,
-    withdrawIssuerKey: notYet,
-    saveLearningItem: notYet,
-    removeLearningItem: notYet,
-    badgeIssuer: notYet,
-    badgeStatusList: notYet,
-    badgeAchievement: notYet,
-    badgeClaimInfo: notYet,
-    claimBadge: notYet,
+    // ---- badges (issue 12)
+    badgeClaims: read((service, who) => service.badges.claims(badgeScope(who))),
+    openBadgeClaim: write('openBadgeClaim', OpenBadgeClaimSchema, (service, body, _id, who) => service.badges.openClaim(body, badgeScope(who))),
+    closeBadgeClaim: write('closeBadgeClaim', CloseBadgeClaimSchema, (service, body, id, who) => service.badges.closeClaim(id, body, badgeScope(who))),
+    issuedBadges: async (c, who) => {
+      const query = new URL(c.req.url).searchParams;
+      const filter = { ...optionalParam(query, 'claim', 'claimId'), ...optionalParam(query, 'activity', 'activityId') };
+      return json(c, await requireService().badges.issued(filter, badgeScope(who)));
+    },
+    revokeBadge: write('revokeBadge', RevokeBadgeSchema, (service, body, id, who) => service.badges.revoke(id, body, badgeScope(who))),
+    issuerKeys: read((service) => service.badges.keys()),
+    rotateIssuerKey: write('rotateIssuerKey', RotateIssuerKeySchema, (service, body) => service.badges.rotateKey(body)),
+    withdrawIssuerKey: write('withdrawIssuerKey', WithdrawIssuerKeySchema, (service, body, id) => service.badges.withdrawKey(id, body)),
+    saveLearningItem: write('saveLearningItem', SaveLearningItemSchema, (service, body) => service.badges.saveLearningItem(body)),
+    removeLearningItem: write('removeLearningItem', RemoveLearningItemSchema, (service, body) => service.badges.removeLearningItem(body)),
+    ...badgeRoutes,
     health: async (c) => json(c, await requireService().health()),
     changes: async (c) => {
       const service = requireService();
@@ -427,6 +444,14 @@ function parseQuery<S extends v.GenericSchema>(c: Context, schema: S): v.InferOu
   const parsed = v.safeParse(schema, Object.fromEntries(new URL(c.req.url).searchParams));
   if (!parsed.success) throw validationRefusal(`${c.req.method} ${new URL(c.req.url).pathname}`, parsed.issues);
   return parsed.output;
+}
+
+/** A query parameter as a filter field, when present (and no longer than an id). */
+function optionalParam<K extends string>(query: URLSearchParams, name: string, field: K): Partial<Record<K, string>> {
+  const value = query.get(name);
+  if (value === null || value === '') return {};
+  if (value.length > ID_MAX) throw badRequest(`${name} is longer than ${ID_MAX} characters.`);
+  return { [field]: value } as Partial<Record<K, string>>;
 }
 
 function notFound(): Response {

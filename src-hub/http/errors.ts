@@ -6,6 +6,7 @@ import { BookingNotFound, BookingRefused, ImportRefused, SeriesRefused } from '.
 import type { HubErrorBody } from '../../src-renderer/core/hub/contract';
 import type { HubLog } from '../log';
 import { AccessRefused } from '../auth/refusal';
+import { BadgeRefused } from '../badges/refusal';
 import { HubRequestError } from '../service';
 import { securityHeaders } from './security';
 
@@ -43,6 +44,7 @@ export function errorAnswer(error: unknown, what: string, log: HubLog): Response
   if (error instanceof BookingNotFound) return errorResponse(404, { error: 'not-found', message: error.message || 'No booking matches.' });
   if (error instanceof SeriesRefused) return errorResponse(409, { error: 'series-refused', message: error.message, conflicts: error.conflicts });
   if (error instanceof ImportRefused) return errorResponse(409, { error: 'import-refused', message: error.message });
+  if (error instanceof BadgeRefused) return errorResponse(error.status, { error: 'badge-refused', reason: error.reason, message: error.message });
   if (error instanceof HubRequestError) return errorResponse(error.status, hubRequestErrorBody(error), error.status === 503 ? { 'Retry-After': '2' } : {});
   log.error('http', `${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return errorResponse(500, { error: 'internal', message: 'The hub could not handle this request. Nothing was changed; try again, and tell the site administrator if it keeps happening.' });

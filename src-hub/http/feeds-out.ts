@@ -108,7 +108,8 @@ function parseAfter(timestamp: string | null, id: string | null): { modified: nu
   return { modified: Number(timestamp), id };
 }
 
-function baseUrl(c: Context): string {
+/** The hub's public address as the client reached it (https behind a TLS proxy that says so). */
+export function baseUrl(c: Context): string {
   const url = new URL(c.req.url);
   const https = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
   return `${https ? 'https:' : url.protocol}//${url.host}`;

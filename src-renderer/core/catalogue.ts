@@ -10,7 +10,7 @@
 // unavailable, full). A page older than that mark drops such a session (counted as dropped) and
 // shows the rest.
 import { LEVEL_IDS, LOCALES } from './model';
-import type { Activity, ActivityOrigin, GeoPoint, LevelId, Locale, LocalizedText, Occurrence, Organisation, OrganisationKind, PartnerPlace, PlanPoint, Price, SiteConfig, SitePlan, Space, Theme } from './model';
+import type { Achievement, Activity, ActivityOrigin, GeoPoint, LevelId, Locale, LocalizedText, Mentor, MentorContact, Occurrence, Organisation, OrganisationKind, PartnerPlace, PlanPoint, Playlist, PlaylistStep, Price, SiteConfig, SitePlan, Space, Theme } from './model';
 import { ID_PATTERN, isHttpsUrl } from './config/formats';
 import { expandActivity } from './schedule';
 import { sessionMark, type SessionMark } from './timing';
@@ -46,6 +46,16 @@ export type CatalogueOrganisation = Pick<Organisation, 'id' | 'name' | 'kind' | 
 /** Everything a visitor reads about an activity; the schedule travels as `occurrences`. */
 export type CatalogueActivity = Omit<Activity, 'schedule'>;
 
+/**
+ * A mentor as the public sees them (issue 12): first name, what they help with, where to find them.
+ * The contact travels only when the organisation marked it public, and then without the flag.
+ */
+export type CatalogueMentor = Pick<Mentor, 'id' | 'firstName' | 'organisation' | 'helpsWith' | 'languages' | 'findThem'> & { contact?: Omit<MentorContact, 'public'> };
+/** What a badge recognises, for the phone's claim page, wallet and playlists. `image` is a file of the site folder. */
+export type CatalogueAchievement = Pick<Achievement, 'id' | 'name' | 'description' | 'criteria' | 'image' | 'level' | 'theme' | 'organisation'>;
+export type CataloguePlaylistStep = PlaylistStep;
+export type CataloguePlaylist = Playlist;
+
 export interface Catalogue {
   version: typeof CATALOGUE_VERSION;
   /** When it was generated (epoch ms); dates after `generatedAt + days` are simply not known yet. */
@@ -59,6 +69,10 @@ export interface Catalogue {
   activities: CatalogueActivity[];
   /** Sorted by start. */
   occurrences: CompactOccurrence[];
+  /** The learning ecosystem (issue 12); empty in a catalogue from before it. */
+  mentors: CatalogueMentor[];
+  achievements: CatalogueAchievement[];
+  playlists: CataloguePlaylist[];
 }
 
 export interface BuildCatalogueOptions {
@@ -118,7 +132,15 @@ export function buildCatalogue(config: SiteConfig, options: BuildCatalogueOption
     // The phone gets the sessions already expanded, closures applied: neither the schedule nor the flag travels.
     activities: activities.map(({ schedule: _schedule, runsThroughClosures: _runsThroughClosures, ...activity }) => stripUndefined(activity)),
     occurrences,
+    mentors: config.mentors.map(publicMentor),
+    achievements: config.achievements.map(({ id, name, description, criteria, image, level, theme, organisation }) => stripUndefined({ id, name, description, criteria, image, level, theme, organisation })),
+    playlists: config.playlists.map(({ id, title, goal, organisation, mentor, badge, steps }) => stripUndefined({ id, title, goal, organisation, mentor, badge, steps: steps.map((step) => stripUndefined({ ...step })) })),
   };
+}
+
+/** Only what visitors may see: a contact the organisation did not mark public stays with the staff. */
+function publicMentor({ id, firstName, organisation, helpsWith, languages, findThem, contact }: Mentor): CatalogueMentor {
+  return { id, firstName, organisation, helpsWith, languages, findThem, ...(contact?.public ? { contact: { kind: contact.kind, value: contact.value } } : {}) };
 }
 
 function compact(index: number, occurrence: Occurrence): CompactOccurrence {
@@ -209,6 +231,9 @@ function readCatalogue(json: unknown): ParsedCatalogue {
   });
   const occurrences = keep(list(json.occurrences, MAX_OCCURRENCES).map((value) => readOccurrence(value, newIndex)));
   occurrences.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  const mentors = keep(list(json.mentors).map(readMentor));
+  const achievements = keep(list(json.achievements).map(readAchievement));
+  const playlists = keep(list(json.playlists).map(readPlaylist));
 
   return {
     ok: true,
@@ -224,6 +249,9 @@ function readCatalogue(json: unknown): ParsedCatalogue {
       organisations,
       activities,
       occurrences,
+      mentors,
+      achievements,
+      playlists,
     },
   };
 }
@@ -357,6 +385,83 @@ function readActivity(value: unknown, spaceIds: ReadonlySet<string>): CatalogueA
     nextSteps: identifiers(value.nextSteps),
     ...(origin ? { origin } : {}),
   };
+}
+
+const CONTACT_KINDS: readonly MentorContact['kind'][] = ['email', 'phone', 'url', 'desk'];
+const ACHIEVEMENT_IMAGE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png)$/i;
+const MAX_PLAYLIST_STEPS = 20;
+
+function readMentor(value: unknown): CatalogueMentor | undefined {
+  if (!isRecord(value)) return undefined;
+  const id = identifier(value.id);
+  const firstName = shortText(value.firstName);
+  if (!id || !firstName) return undefined;
+  const contact = isRecord(value.contact) ? value.contact : undefined;
+  const kind = CONTACT_KINDS.find((candidate) => candidate === contact?.kind);
+  const contactValue = shortText(contact?.value);
+  // A url contact becomes a link, so only a web address is kept; the others are shown as text.
+  const usable = kind && contactValue && (kind !== 'url' || webAddress(contactValue) !== undefined);
+  return {
+    id,
+    firstName,
+    organisation: identifier(value.organisation) ?? '',
+    helpsWith: localizedText(value.helpsWith),
+    languages: list(value.languages, 20)
+      .map(shortText)
+      .filter((language): language is string => language !== undefined && /^[a-z]{2}$/.test(language)),
+    findThem: localizedText(value.findThem),
+    ...(usable ? { contact: { kind, value: contactValue } } : {}),
+  };
+}
+
+function readAchievement(value: unknown): CatalogueAchievement | undefined {
+  if (!isRecord(value)) return undefined;
+  const id = identifier(value.id);
+  if (!id) return undefined;
+  const image = shortText(value.image);
+  const level = LEVEL_IDS.find((candidate) => candidate === value.level);
+  const theme = identifier(value.theme);
+  return {
+    id,
+    name: localizedText(value.name),
+    description: localizedText(value.description),
+    criteria: localizedText(value.criteria),
+    ...(image && ACHIEVEMENT_IMAGE_PATTERN.test(image) ? { image } : {}),
+    ...(level ? { level } : {}),
+    ...(theme ? { theme } : {}),
+    organisation: identifier(value.organisation) ?? '',
+  };
+}
+
+function readPlaylist(value: unknown): CataloguePlaylist | undefined {
+  if (!isRecord(value)) return undefined;
+  const id = identifier(value.id);
+  if (!id) return undefined;
+  const steps = list(value.steps, MAX_PLAYLIST_STEPS)
+    .map(readPlaylistStep)
+    .filter((step): step is PlaylistStep => step !== undefined);
+  if (steps.length === 0) return undefined;
+  const mentor = identifier(value.mentor);
+  const badge = identifier(value.badge);
+  return {
+    id,
+    title: localizedText(value.title),
+    goal: localizedText(value.goal),
+    organisation: identifier(value.organisation) ?? '',
+    ...(mentor ? { mentor } : {}),
+    ...(badge ? { badge } : {}),
+    steps,
+  };
+}
+
+function readPlaylistStep(value: unknown): PlaylistStep | undefined {
+  if (!isRecord(value)) return undefined;
+  const note = optionalLocalizedText(value.note);
+  const activity = identifier(value.activity);
+  if (activity) return { activity, ...(note ? { note } : {}) };
+  const level = LEVEL_IDS.find((candidate) => candidate === value.level);
+  const theme = identifier(value.theme);
+  return level && theme ? { level, theme, ...(note ? { note } : {}) } : undefined;
 }
 
 /** Where a feed item was read: names as text, links only when they are http(s) (never `javascript:`). */

@@ -117,6 +117,7 @@ const nl = {
   'path.qrAlt': 'QR-code naar je pad',
   'path.clear': 'Mijn pad wissen',
   'path.close': 'Sluiten',
+  'badge.show': 'Toon een badge',
   'idle.title': 'Ben je er nog?',
   'idle.body': 'Over {seconds} seconden begint de wegwijzer opnieuw. Je pad wordt dan gewist.',
   'idle.continue': 'Ik ben er nog',

@@ -22,10 +22,10 @@
 // appended bytes fail on structure, not just on the 1-in-65,536 luck of the checksum.
 import { crc16Ccitt, fnv1a32 } from './checksum';
 import { ID_PATTERN, isSecureUrl } from './config/formats';
+import { MAX_FOLLOW_UP_ITEMS } from './path-room';
 
 export const FOLLOW_UP_CODE_VERSION = 1;
-/** Activities and bookings together; keeps the QR scannable from arm's length. */
-export const MAX_FOLLOW_UP_ITEMS = 24;
+export { MAX_FOLLOW_UP_ITEMS } from './path-room';
 /**
  * The decoder refuses longer input before looking at it. The longest version 1 code (24 bookings,
  * one run each) is 452 characters.

@@ -15,6 +15,10 @@ export const USAGE_EVENTS = [
   'booking-made',
   'booking-refused',
   'idle-reset',
+  // Issue 12: a playlist sheet opened (key: the playlist id); a badge shown at the scanner (key: the
+  // verdict, "valid" or the failed check — never anything of the credential).
+  'playlist-opened',
+  'badge-shown',
 ] as const;
 export type UsageEvent = (typeof USAGE_EVENTS)[number];
 export const HOUR_MS = 3_600_000;

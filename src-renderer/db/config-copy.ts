@@ -15,8 +15,15 @@ export const WINDOW_SLACK_DAYS = 7;
  * expands a year of schedules to find clashes, the slowest step of a start).
  */
 export async function isBundleCurrent(db: KioskDatabase, hash: string, now: number, windowDays = DEFAULT_WINDOW_DAYS): Promise<boolean> {
-  const [storedHash, status, window] = await Promise.all([readMeta(db, 'bundleHash'), readMeta(db, 'configStatus'), readMeta(db, 'occurrenceWindow')]);
-  return storedHash === hash && status?.ok === true && window !== undefined && window.to >= now + (windowDays - WINDOW_SLACK_DAYS) * DAY_MS;
+  const [storedHash, status, window, site] = await Promise.all([readMeta(db, 'bundleHash'), readMeta(db, 'configStatus'), readMeta(db, 'occurrenceWindow'), readMeta(db, 'site')]);
+  return (
+    storedHash === hash &&
+    status?.ok === true &&
+    window !== undefined &&
+    window.to >= now + (windowDays - WINDOW_SLACK_DAYS) * DAY_MS &&
+    // A copy stored before playlists existed (issue 12) lacks them: store the same files again.
+    site?.playlists !== undefined
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
 // Every table, index and version lives here, so a schema change is a diff in one file.
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { BackupFile } from '../core/backup';
-import type { ConfigError, Level, LevelId, Site, Theme } from '../core/model';
+import type { Achievement, ConfigError, Level, LevelId, Mentor, Playlist, Site, Theme } from '../core/model';
 import type { ActivityRow, AuditEntry, BookingRow, OccurrenceRow, OrganisationRow, SeriesRow, SpaceRow } from '../core/rows';
 import type { ScreenRow, SyncTable } from '../core/hub/contract';
 
@@ -15,6 +15,13 @@ export interface StoredSite {
   site: Site;
   levels: Record<LevelId, Level>;
   themes: Theme[];
+  /**
+   * The learning ecosystem (issue 12), kept with the site so playlists and badges work offline. Absent in
+   * a copy stored before it: such a copy is not current (`isBundleCurrent`), so the next start stores it again.
+   */
+  mentors?: Mentor[];
+  achievements?: Achievement[];
+  playlists?: Playlist[];
 }
 
 /** The result of the last config load, shown to staff. `ok: false` means the kiosk serves older data. */

@@ -76,6 +76,12 @@ export interface SeedResult {
 const SEED_FORMAT = 1;
 const DEFAULT_CHUNK_SIZE = 100;
 
+/** What the copy keeps of the config besides its rows. */
+export function storedSite(config: SiteConfig): StoredSite {
+  const { site, levels, themes, mentors, achievements, playlists } = config;
+  return { site, levels, themes, mentors, achievements, playlists };
+}
+
 export function configHash(config: SiteConfig): string {
   return hashText(`${SEED_FORMAT}\n${JSON.stringify(config)}`);
 }
@@ -110,7 +116,7 @@ export async function seedFromConfig(db: KioskDatabase, config: SiteConfig, opti
   // nothing but IndexedDB is awaited inside it (anything else lets it auto-commit half-way).
   const window = occurrenceWindow(now, config.site.timeZone, windowDays);
   const expanded = await expandInChunks(config, config.activities, window, options);
-  const stored: StoredSite = { site: config.site, levels: config.levels, themes: config.themes };
+  const stored = storedSite(config);
   // No audit entry: the audit log is the hub's copy, numbered by the hub, and the hub records its own config loads.
   const tables = [db.spaces, db.organisations, db.activities, db.occurrences, db.meta];
 
@@ -180,7 +186,7 @@ export async function seedInStages(db: KioskDatabase, config: SiteConfig, option
   }
   const window = occurrenceWindow(now, config.site.timeZone, windowDays);
   const run = randomId();
-  const stored: StoredSite = { site: config.site, levels: config.levels, themes: config.themes };
+  const stored = storedSite(config);
   const spaceOf = new Map(config.activities.map((a) => [a.id, a.space]));
 
   const { staffActivities, staffOccurrences, shadowedIds } = await db.transaction('rw', [db.spaces, db.organisations, db.activities, db.occurrences, db.meta], async () => {
@@ -238,9 +244,11 @@ export async function seedInStages(db: KioskDatabase, config: SiteConfig, option
  * written: a failed load may have been recorded since this config was stored.
  */
 async function skipIfSeeded(db: KioskDatabase, hash: string, now: number, windowDays: number, rows: MetaRow[]): Promise<SeedResult | undefined> {
-  const [storedHash, storedWindow, seeding] = await Promise.all([readMeta(db, 'configHash'), readMeta(db, 'occurrenceWindow'), readMeta(db, 'seeding')]);
+  const [storedHash, storedWindow, seeding, site] = await Promise.all([readMeta(db, 'configHash'), readMeta(db, 'occurrenceWindow'), readMeta(db, 'seeding'), readMeta(db, 'site')]);
   const minimumTo = now + (windowDays - WINDOW_SLACK_DAYS) * DAY_MS;
   if (storedHash !== hash || storedWindow === undefined || storedWindow.to < minimumTo || seeding !== undefined) return undefined;
+  // A site stored before playlists existed (issue 12) is written again, with them, from the same config.
+  if (site?.playlists === undefined) return undefined;
   await db.meta.bulkPut(rows);
   return { skipped: true, configHash: hash, window: storedWindow, occurrenceCount: 0, shadowedIds: [] };
 }

@@ -110,6 +110,9 @@ const nl = {
   'map.openOsm': 'Bekijk op OpenStreetMap',
   'calendar.pathName': 'Mijn pad – {site}',
   'calendar.moreInfo': 'Meer info: {url}',
+  'nav.badges': 'Mijn badges',
+  'playlist.inPath': 'Leerlijnen met een stap uit je pad',
+  'playlist.stepsCount': '{count} stappen',
 } as const;
 
 export type FollowKey = keyof typeof nl;
@@ -222,6 +225,9 @@ const en: FollowMessages = {
   'map.openOsm': 'View on OpenStreetMap',
   'calendar.pathName': 'My path – {site}',
   'calendar.moreInfo': 'More info: {url}',
+  'nav.badges': 'My badges',
+  'playlist.inPath': 'Playlists with a step from your path',
+  'playlist.stepsCount': '{count} steps',
 };
 
 const fr: FollowMessages = {
@@ -331,6 +337,9 @@ const fr: FollowMessages = {
   'map.openOsm': 'Voir sur OpenStreetMap',
   'calendar.pathName': 'Mon parcours – {site}',
   'calendar.moreInfo': 'Plus d’infos : {url}',
+  'nav.badges': 'Mes badges',
+  'playlist.inPath': 'Parcours avec une étape de ton chemin',
+  'playlist.stepsCount': '{count} étapes',
 };
 
 const tr: FollowMessages = {
@@ -440,6 +449,9 @@ const tr: FollowMessages = {
   'map.openOsm': 'OpenStreetMap’te gör',
   'calendar.pathName': 'Yolum – {site}',
   'calendar.moreInfo': 'Daha fazla bilgi: {url}',
+  'nav.badges': 'Rozetlerim',
+  'playlist.inPath': 'Yolundan bir adım içeren öğrenme yolları',
+  'playlist.stepsCount': '{count} adım',
 };
 
 export const FOLLOW_MESSAGES: Record<Locale, FollowMessages> = { nl, en, fr, tr };

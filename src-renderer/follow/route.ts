@@ -6,10 +6,52 @@ export type Route =
   | { kind: 'home' }
   | { kind: 'activity'; id: string }
   | { kind: 'path'; code: string; items: DecodedItem[] }
-  | { kind: 'unreadable'; reason: DecodeFailure };
+  | { kind: 'unreadable'; reason: DecodeFailure }
+  // Badges and playlists (issue 12): a host's claim QR, the phone's wallet, the public check, a playlist.
+  | { kind: 'claim'; token: string }
+  | { kind: 'badges' }
+  | { kind: 'badge'; id: string }
+  | { kind: 'verify' }
+  | { kind: 'playlist'; id: string };
+
+/** A claim code as the hub makes it (core/hub/contract.ts ClaimBadgeSchema). */
+const CLAIM_TOKEN = /^[A-Za-z0-9_-]{16,100}$/;
+
+export function isClaimToken(token: string): boolean {
+  return CLAIM_TOKEN.test(token);
+}
+const PLAYLIST_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+/** The fragments of the learning pages; anything else is left to the path codec. */
+function learningRoute(fragment: string): Route | undefined {
+  if (fragment === 'badges') return { kind: 'badges' };
+  if (fragment === 'verify') return { kind: 'verify' };
+  const [name, ...rest] = fragment.split('=');
+  const value = rest.join('=');
+  // A damaged claim code still opens the claim page, which says in words that it is not valid.
+  if (name === 'claim') return { kind: 'claim', token: value };
+  if (name === 'badge') {
+    let id: string;
+    try {
+      id = decodeURIComponent(value);
+    } catch {
+      return { kind: 'badges' };
+    }
+    return id ? { kind: 'badge', id } : { kind: 'badges' };
+  }
+  if (name === 'playlist') return PLAYLIST_ID.test(value) ? { kind: 'playlist', id: value } : { kind: 'home' };
+  return undefined;
+}
+
+/** The fragment of a stored badge's page. */
+export function badgeFragment(id: string): string {
+  return `badge=${encodeURIComponent(id)}`;
+}
 
 /** The page for a fragment ("#…" or without the "#"). Never throws. */
 export function routeOf(hash: string): Route {
+  const learning = learningRoute((hash.startsWith('#') ? hash.slice(1) : hash).trim());
+  if (learning) return learning;
   const parsed = parseFollowUpHash(hash);
   if (parsed.kind === 'empty') return { kind: 'home' };
   if (parsed.kind === 'activity') return { kind: 'activity', id: parsed.id };

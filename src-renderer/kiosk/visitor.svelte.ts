@@ -3,6 +3,7 @@ import { locale } from './locale.svelte';
 import { countEvent } from './usage';
 
 export type Screen = 'attract' | 'explore';
+export type LearningView = { kind: 'playlist'; id: string } | { kind: 'scanner' };
 
 /** A booking made at this kiosk by this visitor: what its QR code needs, never the nickname. */
 export interface PathBooking {
@@ -21,6 +22,8 @@ class VisitorSession {
   #filter = $state.raw<ActivityFilter>(EMPTY_FILTER);
   #selected = $state<string | undefined>();
   #sheet = $state<string | undefined>();
+  /** A playlist sheet or the badge scanner (issue 12), over the screen; nothing the scanner reads is kept. */
+  #learning = $state.raw<LearningView | undefined>();
   #path = $state.raw<readonly string[]>([]);
   #bookings = $state.raw<readonly PathBooking[]>([]);
   /** The booking dialog: closed, or open (optionally for one space). */
@@ -41,6 +44,9 @@ class VisitorSession {
   }
   get sheet(): string | undefined {
     return this.#sheet;
+  }
+  get learning(): LearningView | undefined {
+    return this.#learning;
   }
   get path(): readonly string[] {
     return this.#path;
@@ -77,7 +83,15 @@ class VisitorSession {
     if (this.#sheet !== activityId) countEvent('sheet-opened', activityId);
     this.#selected = activityId;
     this.#sheet = activityId;
+    this.#learning = undefined;
     this.#pathOpen = false;
+  }
+
+  /** Opens a playlist sheet or the badge scanner (undefined: closes it). */
+  openLearning(view: LearningView | undefined): void {
+    this.#learning = view;
+    if (view) this.#sheet = undefined;
+    if (view) this.#pathOpen = false;
   }
 
   closeSheet(): void {
@@ -99,6 +113,15 @@ class VisitorSession {
     if (this.inPath(activityId)) return;
     this.#path = [...this.#path, activityId];
     countEvent('path-added', activityId);
+  }
+
+  /**
+   * Puts a path the caller worked out in place (a whole playlist added, see core/path-room.ts, which
+   * keeps the path within what its QR carries); `added` are counted as added.
+   */
+  replacePath(path: readonly string[], added: readonly string[]): void {
+    this.#path = path;
+    for (const id of added) countEvent('path-added', id);
   }
 
   removeFromPath(activityId: string): void {
@@ -140,7 +163,7 @@ class VisitorSession {
 
   setPathOpen(open: boolean): void {
     this.#pathOpen = open;
-    if (open) this.#sheet = undefined;
+    if (open) this.#sheet = this.#learning = undefined;
   }
 
   toggleLowReach(): void {
@@ -153,6 +176,7 @@ class VisitorSession {
     this.#filter = EMPTY_FILTER;
     this.#selected = undefined;
     this.#sheet = undefined;
+    this.#learning = undefined;
     this.#path = [];
     this.#bookings = [];
     this.#booking = undefined;

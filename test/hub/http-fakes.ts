@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import type { ChangesResponse, FeedStatus, HubRouteName } from '../../src-renderer/core/hub/contract';
+import type { BadgeClaimInfo, ChangesResponse, FeedStatus, HubRouteName } from '../../src-renderer/core/hub/contract';
 import type { BookingRow } from '../../src-renderer/core/rows';
 import { HubRequestError, type HubService, type ServedSite } from '../../src-hub/service';
 import { buildOffer } from '../../src-hub/offer/offer';
@@ -67,6 +67,7 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     served: undefined,
     store: 'pglite',
     access: fakeAccess(),
+    badges: fakeBadges(record),
     wake() {
       for (const wake of [...waiters]) wake();
     },
@@ -123,6 +124,32 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     ...overrides,
   };
   return service;
+}
+
+/** Badge answers of the right shapes; each call is recorded as "badges.<method>". */
+function fakeBadges(record: <T>(name: string, answer: T) => () => Promise<T>): HubService['badges'] {
+  const claim = { id: 'bcl-1', token: 'token-0123456789abcdef', url: 'https://example.org/#claim=token-0123456789abcdef', achievementId: 'singer', activityId: 'choir', sessionStart: 1, openedBy: 'staff:Eva', openedAt: 1, expiresAt: 2, maxClaims: 5, claims: 0, state: 'open' as const };
+  const badge = { id: 'urn:uuid:1', claimId: 'bcl-1', achievementId: 'singer', activityId: 'choir', sessionStart: 1, issuedAt: 1, keyDid: 'did:key:z6Mk', statusList: 1, statusIndex: 7 };
+  const keys = { keys: [{ did: 'did:key:z6Mk', state: 'current' as const, createdAt: 1, issued: 0 }] };
+  return {
+    claims: record('badges.claims', { claims: [claim] }),
+    openClaim: record('badges.openClaim', { claim }),
+    closeClaim: record('badges.closeClaim', { claim: { ...claim, state: 'closed' as const } }),
+    issued: record('badges.issued', { badges: [badge] }),
+    revoke: record('badges.revoke', { badge: { ...badge, revokedAt: 2 } }),
+    keys: record('badges.keys', keys),
+    rotateKey: record('badges.rotateKey', keys),
+    withdrawKey: record('badges.withdrawKey', keys),
+    saveLearningItem: record('badges.saveLearningItem', { ok: true, errors: [] }),
+    removeLearningItem: record('badges.removeLearningItem', { ok: true, errors: [] }),
+    issuer: record('badges.issuer', { name: 'Testsite', url: 'https://example.org/', keys: [{ did: 'did:key:z6Mk', state: 'current' as const }] }),
+    statusList: record<string | undefined>('badges.statusList', 'eyJ.status.list'),
+    achievement: record<Record<string, unknown> | undefined>('badges.achievement', { id: 'https://example.org/badges/achievements/singer' }),
+    achievementImage: () => undefined,
+    claimInfo: record<BadgeClaimInfo | undefined>('badges.claimInfo', { state: 'open', achievementId: 'singer', activityId: 'choir', sessionStart: 1, expiresAt: 2 }),
+    claim: record('badges.claim', { credential: 'eyJ.credential' }),
+    locales: () => ['nl'],
+  };
 }
 
 export const KEY = 'key-0123456789abcdef';
@@ -206,10 +233,17 @@ export const VALID_BODIES: Partial<Record<HubRouteName, Record<string, unknown>>
   refreshFeed: { idempotencyKey: KEY, by: { staff: 'Eva' } },
   recordAudit: { idempotencyKey: KEY, entity: 'backup', action: 'exported', by: { staff: 'Eva' } },
   restore: { idempotencyKey: KEY, backup: { format: 'wegwijzer-backup' }, by: { staff: 'Eva' } },
+  openBadgeClaim: { idempotencyKey: KEY, achievementId: 'singer', activityId: 'choir', sessionStart: 1, by: { staff: 'Eva' } },
+  closeBadgeClaim: { idempotencyKey: KEY, by: { staff: 'Eva' } },
+  revokeBadge: { idempotencyKey: KEY, reason: 'a mistake', by: { staff: 'Eva' } },
+  rotateIssuerKey: { idempotencyKey: KEY, previous: 'keep', by: { staff: 'Eva' } },
+  withdrawIssuerKey: { idempotencyKey: KEY, by: { staff: 'Eva' } },
+  saveLearningItem: { idempotencyKey: KEY, kind: 'mentor', item: { id: 'ann' }, by: { staff: 'Eva' } },
+  removeLearningItem: { idempotencyKey: KEY, kind: 'mentor', id: 'ann', by: { staff: 'Eva' } },
 };
 
 /** The service method each write route calls. */
-export const WRITE_METHODS: Partial<Record<HubRouteName, keyof HubService>> = {
+export const WRITE_METHODS: Partial<Record<HubRouteName, keyof HubService | `badges.${keyof HubService['badges']}`>> = {
   createBooking: 'createBooking',
   cancelBooking: 'cancelBooking',
   moveBooking: 'moveBooking',
@@ -224,6 +258,13 @@ export const WRITE_METHODS: Partial<Record<HubRouteName, keyof HubService>> = {
   refreshFeed: 'refreshFeed',
   recordAudit: 'recordAudit',
   restore: 'restoreBackup',
+  openBadgeClaim: 'badges.openClaim',
+  closeBadgeClaim: 'badges.closeClaim',
+  revokeBadge: 'badges.revoke',
+  rotateIssuerKey: 'badges.rotateKey',
+  withdrawIssuerKey: 'badges.withdrawKey',
+  saveLearningItem: 'badges.saveLearningItem',
+  removeLearningItem: 'badges.removeLearningItem',
 };
 
 export interface Folders {

@@ -409,7 +409,8 @@ export type HubErrorBody =
   | { error: 'wrong-credentials'; message: string }
   | { error: 'not-paired'; message: string }
   | { error: 'internal'; message: string }
-  | { error: 'unavailable'; message: string };
+  | { error: 'unavailable'; message: string }
+  | { error: 'badge-refused'; message: string; reason: BadgeRefusalReason };
 
 // ---------------------------------------------------------------------------------------------------
 // Accounts, sessions and screens (issue 9)
@@ -666,6 +667,18 @@ export interface BadgeClaimsResponse {
   claims: BadgeClaimStatus[];
 }
 
+/** The answer to opening or closing a claim QR. */
+export interface BadgeClaimResponse {
+  claim: BadgeClaimStatus;
+}
+
+/**
+ * Why the hub refused a badge request (409, or 400 for `proof`): the claim QR ended (`expired`,
+ * `closed`, `full`), the phone's proof of its key did not check, or a host's request breaks a badge
+ * rule (`rules`: the activity does not award this badge, no such session, the current key...).
+ */
+export type BadgeRefusalReason = 'expired' | 'closed' | 'full' | 'proof' | 'rules';
+
 export const OpenBadgeClaimSchema = v.strictObject({
   idempotencyKey: IdempotencyKeySchema,
   achievementId: id,
@@ -701,6 +714,10 @@ export interface IssuedBadge {
 
 export interface IssuedBadgesResponse {
   badges: IssuedBadge[];
+}
+
+export interface RevokeBadgeResponse {
+  badge: IssuedBadge;
 }
 
 export const RevokeBadgeSchema = v.strictObject({ idempotencyKey: IdempotencyKeySchema, reason: v.optional(shortText), by: StaffActorSchema });

@@ -115,6 +115,7 @@ export const en: Messages = {
   'path.qrAlt': 'QR code to your path',
   'path.clear': 'Clear my path',
   'path.close': 'Close',
+  'badge.show': 'Show a badge',
   'idle.title': 'Are you still there?',
   'idle.body': 'In {seconds} seconds the signpost starts over. Your path will then be cleared.',
   'idle.continue': 'I\'m still here',

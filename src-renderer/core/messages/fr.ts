@@ -115,6 +115,7 @@ export const fr: Messages = {
   'path.qrAlt': 'Code QR vers votre parcours',
   'path.clear': 'Effacer mon parcours',
   'path.close': 'Fermer',
+  'badge.show': 'Montrer un badge',
   'idle.title': 'Vous êtes toujours là ?',
   'idle.body': 'Dans {seconds} secondes, le guide recommence. Votre parcours sera effacé.',
   'idle.continue': 'Je suis toujours là',

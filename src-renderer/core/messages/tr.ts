@@ -115,6 +115,7 @@ export const tr: Messages = {
   'path.qrAlt': 'Yolunuza giden QR kodu',
   'path.clear': 'Yolumu temizle',
   'path.close': 'Kapat',
+  'badge.show': 'Bir rozet göster',
   'idle.title': 'Hâlâ orada mısınız?',
   'idle.body': '{seconds} saniye sonra yol gösterici baştan başlar. Yolunuz silinir.',
   'idle.continue': 'Buradayım',

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bundleHash, hashText } from '../../../src-renderer/core/bundle-hash';
 import { expandAll } from '../../../src-renderer/core/schedule';
 import type { ConfigError, Occurrence } from '../../../src-renderer/core/model';
-import { readMeta, type BookingRow, type KioskDatabase } from '../../../src-renderer/db/database';
+import { metaRow, readMeta, type BookingRow, type KioskDatabase } from '../../../src-renderer/db/database';
 import {
   configHash,
   isBundleCurrent,
@@ -90,7 +90,7 @@ describe('seedFromConfig', () => {
     // The off-site activity has no space, so it stays out of the [spaceId+start] index.
     expect(occurrences.find((o) => o.activityId === 'walk')).not.toHaveProperty('spaceId');
 
-    expect(await loadLastGoodSite(db)).toEqual({ site: config.site, levels: config.levels, themes: config.themes });
+    expect(await loadLastGoodSite(db)).toEqual({ site: config.site, levels: config.levels, themes: config.themes, mentors: [], achievements: [], playlists: [] });
     expect(await readMeta(db, 'configHash')).toBe(configHash(config));
     expect(await readMeta(db, 'configLoadedAt')).toBe(NOW);
     expect(await readMeta(db, 'configStatus')).toEqual({ ok: true, errors: [], warnings: [], at: NOW });
@@ -222,7 +222,7 @@ describe('recordConfigFailure', () => {
 
     expect(await readMeta(db, 'configStatus')).toEqual({ ok: false, errors, warnings: [], at: NOW + 1000 });
     expect(await db.activities.toArray()).toEqual(activities);
-    expect(await loadLastGoodSite(db)).toEqual({ site: config.site, levels: config.levels, themes: config.themes });
+    expect(await loadLastGoodSite(db)).toEqual({ site: config.site, levels: config.levels, themes: config.themes, mentors: [], achievements: [], playlists: [] });
   });
 
   it('is reset to ok when the good config loads again, even if nothing is rewritten', async () => {
@@ -265,5 +265,36 @@ describe('isBundleCurrent', () => {
     await seedFromConfig(db, siteConfig(), { now: NOW, expand: dailyExpand, bundleHash: hash });
     await recordConfigFailure(db, [{ file: 'site.json', path: '', message: 'broken' }], NOW);
     expect(await isBundleCurrent(db, hash, NOW)).toBe(false);
+  });
+});
+
+describe('the learning ecosystem in the copy (issue 12)', () => {
+  const bundle = { source: 'site', files: { 'site.json': '{}', 'spaces.json': '{}', 'organisations.json': '{}', 'activities.json': '{}' } };
+  const playlist = { id: 'p', title: { nl: 'P' }, goal: { nl: 'G' }, organisation: 'org-a', steps: [{ activity: 'choir' }, { activity: 'band' }, { level: 'do-yourself' as const, theme: 'music' }] };
+  const mentor = { id: 'm', firstName: 'Sofie', organisation: 'org-a', helpsWith: { nl: 'zingen' }, languages: ['nl'], findThem: { nl: 'woensdag' } };
+  const achievement = { id: 'a', name: { nl: 'A' }, description: { nl: 'A' }, criteria: { nl: 'zingen' }, organisation: 'org-a', alignment: [] };
+
+  it('keeps mentors, achievements and playlists with the site, so they work offline', async () => {
+    const db = newDb();
+    await seedFromConfig(db, siteConfig({ playlists: [playlist], mentors: [mentor], achievements: [achievement] }), { now: NOW, expand: dailyExpand });
+    const stored = await loadLastGoodSite(db);
+    expect(stored?.playlists).toEqual([playlist]);
+    expect(stored?.mentors).toEqual([mentor]);
+    expect(stored?.achievements).toEqual([achievement]);
+  });
+
+  it('takes a copy stored before them as not current, so the same files are stored again with them', async () => {
+    const db = newDb();
+    const hash = bundleHash(bundle);
+    await seedFromConfig(db, siteConfig({ playlists: [playlist] }), { now: NOW, expand: dailyExpand, bundleHash: hash });
+    expect(await isBundleCurrent(db, hash, NOW)).toBe(true);
+    // What a kiosk of the version before wrote: the site without the learning fields.
+    const { mentors: _m, achievements: _a, playlists: _p, ...old } = (await loadLastGoodSite(db))!;
+    await db.meta.put(metaRow('site', old));
+    expect(await isBundleCurrent(db, hash, NOW)).toBe(false);
+    const again = await seedFromConfig(db, siteConfig({ playlists: [playlist] }), { now: NOW, expand: dailyExpand, bundleHash: hash });
+    expect(again.skipped).toBe(false);
+    expect((await loadLastGoodSite(db))?.playlists).toEqual([playlist]);
+    expect(await isBundleCurrent(db, hash, NOW)).toBe(true);
   });
 });
