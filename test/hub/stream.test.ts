@@ -255,6 +255,7 @@ describeEngines('hub migrations', (harness) => {
       { id: 2, name: 'accounts, sessions, screens, usage counts' },
       { id: 3, name: "feeds in: staff feeds and each feed's last good copy" },
       { id: 4, name: 'published OpenActive items' },
+      { id: 5, name: 'badges: issuer keys, claim QRs, issued badges' },
     ]);
     await sql.query("INSERT INTO hub_migrations (id, name) VALUES (99, 'from the future')");
     try {
