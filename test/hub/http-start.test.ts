@@ -123,7 +123,7 @@ describe('startHub', () => {
   it("judges a phone's claim proof on the hub's clock, the one its store runs on, not the wall clock", async () => {
     // A hub whose clock stands on an afternoon long ago (as the end-to-end tests run the site).
     const now = Date.parse('2026-03-26T09:00:00Z');
-    const open = vi.fn(async () => fakeService());
+    const open = vi.fn<NonNullable<StartHubOptions['open']>>(async () => fakeService());
     const hub = await start(open, { now: () => now });
     try {
       await hub.ready;
