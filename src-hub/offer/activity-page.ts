@@ -113,29 +113,41 @@ export function activityJsonLd(offer: Offer, activity: OfferActivity, sessions: 
   };
 }
 
+/** One thing the learning ecosystem says about an activity: a term, its plain text, and a public contact. */
+export interface LearningFact {
+  term: string;
+  text: string;
+  contact?: Mentor['contact'];
+}
+
 /**
  * What the learning ecosystem says about an activity (issue 12): the badges it leads to, the playlists
  * it is a step of, and whom to ask — a mentor's first name, what they help with and where to find them;
- * a contact only where the organisation made it public. HTML, every text escaped.
+ * a contact only where the organisation made it public. Plain text, for the page and the iCal feeds.
  */
-export function learningRows(offer: Offer, activity: Activity, t: (key: PageTextKey, params?: Record<string, string | number>) => string): [string, string][] {
+export function learningFacts(offer: Offer, activity: Activity, t: (key: PageTextKey, params?: Record<string, string | number>) => string): LearningFact[] {
   const { config } = offer;
   const text = textIn(config.site);
-  const rows: [string, string][] = [];
+  const facts: LearningFact[] = [];
   const achievements = activity.badges.flatMap((id) => config.achievements.filter((achievement) => achievement.id === id));
-  for (const achievement of achievements) rows.push([t('badge'), escapeHtml(t('badgeLine', { name: text(achievement.name), criteria: text(achievement.criteria) }))]);
+  for (const achievement of achievements) facts.push({ term: t('badge'), text: t('badgeLine', { name: text(achievement.name), criteria: text(achievement.criteria) }) });
   const playlists = config.playlists.filter((playlist) => playlist.steps.some((step) => 'activity' in step && step.activity === activity.id));
   for (const playlist of playlists) {
     const n = playlist.steps.findIndex((step) => 'activity' in step && step.activity === activity.id) + 1;
-    rows.push([t('playlist'), escapeHtml(t('playlistStep', { n, n2: playlist.steps.length, title: text(playlist.title) }))]);
+    facts.push({ term: t('playlist'), text: t('playlistStep', { n, n2: playlist.steps.length, title: text(playlist.title) }) });
   }
   const mentorIds = new Set(playlists.flatMap((playlist) => (playlist.mentor === undefined ? [] : [playlist.mentor])));
   for (const mentor of config.mentors.filter((candidate) => mentorIds.has(candidate.id))) {
     const organisation = offer.organisations.get(mentor.organisation)?.name ?? mentor.organisation;
-    const line = escapeHtml(t('mentorLine', { name: mentor.firstName, organisation, helpsWith: text(mentor.helpsWith), findThem: text(mentor.findThem) }));
-    rows.push([t('askMentor'), mentor.contact?.public ? `${line} ${contactHtml(mentor.contact)}` : line]);
+    const line = t('mentorLine', { name: mentor.firstName, organisation, helpsWith: text(mentor.helpsWith), findThem: text(mentor.findThem) });
+    facts.push({ term: t('askMentor'), text: line, ...(mentor.contact?.public ? { contact: mentor.contact } : {}) });
   }
-  return rows;
+  return facts;
+}
+
+/** The facts as rows of the page's definition list: HTML, every text escaped. */
+export function learningRows(offer: Offer, activity: Activity, t: (key: PageTextKey, params?: Record<string, string | number>) => string): [string, string][] {
+  return learningFacts(offer, activity, t).map((fact) => [fact.term, fact.contact ? `${escapeHtml(fact.text)} ${contactHtml(fact.contact)}` : escapeHtml(fact.text)]);
 }
 
 function contactHtml(contact: NonNullable<Mentor['contact']>): string {

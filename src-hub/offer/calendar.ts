@@ -7,6 +7,8 @@ import { calendarEvents } from '../../src-renderer/core/ical-export';
 import { icsCalendar } from '../../src-renderer/core/ics';
 import { offerSessions, sessionSpace, type Offer, type OfferActivity } from './offer';
 import { activityPath, textIn } from './openactive';
+import { learningFacts } from './activity-page';
+import { pageText, type PageTextKey } from './page-text';
 
 export const CALENDAR_PAST_DAYS = 30;
 export const CALENDAR_DAYS = 180;
@@ -57,6 +59,11 @@ export function offerCalendar(offer: Offer, scope: CalendarScope, now: number, b
     to,
     now,
     activityUrl: (id) => base + activityPath(id),
+    notes: (id) => {
+      const activity = offer.activities.get(id);
+      const t = (key: PageTextKey, params?: Record<string, string | number>) => pageText(site.defaultLocale, key, params);
+      return activity ? learningFacts(offer, activity, t).map((fact) => `${fact.term}: ${fact.text}${fact.contact ? ` ${fact.contact.value}` : ''}`) : [];
+    },
   });
   return { ok: true, ics: icsCalendar({ name, timeZone: site.timeZone, events, now }) };
 }

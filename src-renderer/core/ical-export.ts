@@ -37,6 +37,8 @@ export interface CalendarExportInput {
   now: number;
   /** Each activity's page; default its entry on the follow-up page. */
   activityUrl?: (activityId: string) => string | undefined;
+  /** More lines for an activity's description (the hub's feeds: its badge, playlist step and mentor). */
+  notes?: (activityId: string) => readonly string[];
 }
 
 /** The events of the export, by start. */
@@ -65,7 +67,7 @@ export function calendarEvents(input: CalendarExportInput): IcsEvent[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const organiser = organisations.get(activity.organiser)?.name;
-    const description = [text(activity.summary), organiser ? translate(locale, 'tools.export.organiser', { organisation: organiser }) : ''].filter(Boolean).join('\n\n');
+    const description = [text(activity.summary), organiser ? translate(locale, 'tools.export.organiser', { organisation: organiser }) : '', ...(input.notes?.(activity.id) ?? [])].filter(Boolean).join('\n\n');
     const location = locationOf(occurrenceSpace === undefined ? undefined : spaces.get(occurrenceSpace), activity);
     const url = input.activityUrl ? input.activityUrl(activity.id) : activityUrl(site.followUpBaseUrl, activity.id);
     events.push({

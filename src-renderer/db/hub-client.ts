@@ -390,7 +390,8 @@ function refusal(route: HubRouteName, status: number, text: string): Error {
     case 'locked':
       return new HubError(status, 'locked', message, [], typeof body['until'] === 'number' ? body['until'] : undefined);
     default:
-      return new HubError(status, typeof body.error === 'string' ? body.error : 'http', message, list(body['issues']));
+      // A refused config change (learning items) names its problems `errors` (ConfigError: path and message), others `issues`.
+      return new HubError(status, typeof body.error === 'string' ? body.error : 'http', message, Array.isArray(body['issues']) ? list(body['issues']) : list(body['errors']));
   }
 }
 

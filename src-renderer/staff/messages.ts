@@ -2,6 +2,7 @@
 // of core/i18n.ts so the visitor bundle never carries them; built the same way: Dutch is the source
 // of the keys, a key missing in another language is a type error here and a failing unit test.
 import type { Locale } from '../core/model';
+import { learningEn, learningFr, learningNl, learningTr } from './learning-messages';
 
 const nl = {
   'desk.title': 'Wegwijzer · balie',
@@ -305,6 +306,7 @@ const nl = {
   'feeds.invalid.themes': 'Kies hoogstens 20 thema\'s.',
   'feeds.invalid.contentLocale': 'Kies een taal.',
   'feeds.invalid.days': 'Geef een heel getal van 1 tot 366 dagen.',
+  ...learningNl,
 };
 
 export type DeskKey = keyof typeof nl;
@@ -612,6 +614,7 @@ const en: DeskMessages = {
   'feeds.invalid.themes': 'Choose at most 20 themes.',
   'feeds.invalid.contentLocale': 'Choose a language.',
   'feeds.invalid.days': 'Give a whole number from 1 to 366 days.',
+  ...learningEn,
 };
 
 const fr: DeskMessages = {
@@ -916,6 +919,7 @@ const fr: DeskMessages = {
   'feeds.invalid.themes': 'Choisissez 20 thèmes au plus.',
   'feeds.invalid.contentLocale': 'Choisissez une langue.',
   'feeds.invalid.days': 'Donnez un nombre entier de 1 à 366 jours.',
+  ...learningFr,
 };
 
 const tr: DeskMessages = {
@@ -1220,6 +1224,7 @@ const tr: DeskMessages = {
   'feeds.invalid.themes': 'En fazla 20 tema seçin.',
   'feeds.invalid.contentLocale': 'Bir dil seçin.',
   'feeds.invalid.days': '1 ile 366 gün arasında bir tam sayı girin.',
+  ...learningTr,
 };
 
 export const DESK_MESSAGES: Record<Locale, DeskMessages> = { nl, en, fr, tr };

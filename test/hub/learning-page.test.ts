@@ -3,7 +3,9 @@
 // kept private.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
 import { activityPage } from '../../src-hub/offer/activity-page';
+import { offerCalendar } from '../../src-hub/offer/calendar';
 import { buildOffer } from '../../src-hub/offer/offer';
 import { loadSiteConfig } from '../../src-renderer/core/config';
 import { SITE_FILES, type SiteConfig } from '../../src-renderer/core/model';
@@ -18,8 +20,10 @@ function sampleConfig(change: (config: SiteConfig) => void = () => {}): SiteConf
   return result.config;
 }
 
+const offerOf = (config: SiteConfig) => buildOffer(config, { activities: [], occurrences: [], organisations: [], spaces: [], bookings: [] }, 'v1');
+
 function pageOf(config: SiteConfig, id: string): string {
-  const offer = buildOffer(config, { activities: [], occurrences: [], organisations: [], spaces: [], bookings: [] }, 'v1');
+  const offer = offerOf(config);
   const page = activityPage(offer, id, NOW, 'https://hub.example.org');
   if (!page) throw new Error(`no page for ${id}`);
   return page;
@@ -46,5 +50,15 @@ describe('the activity page and the learning ecosystem', () => {
   it('says nothing of badges or playlists for an activity outside them', () => {
     const page = pageOf(sampleConfig(), 'chess-cafe');
     expect(page).not.toMatch(/<dt>(Badge|Leerlijn|Vraag het aan)<\/dt>/);
+  });
+
+  it('writes the same into the descriptions of the iCal feeds, read back by a calendar', () => {
+    const result = offerCalendar(offerOf(sampleConfig()), { kind: 'organisation', id: 'repair-cafe-genk' }, NOW, 'https://hub.example.org');
+    if (!result.ok) throw new Error(result.message);
+    const events = new ICAL.Component(ICAL.parse(result.ics)).getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
+    const repair = events.find((event) => event.summary === 'Repair Café');
+    expect(repair?.description).toContain('Badge: Hersteller — Heeft op het repair café een voorwerp mee hersteld.');
+    expect(repair?.description).toContain('Leerlijn: Stap 2 van 4: Zelf leren herstellen');
+    expect(result.ics).not.toContain('repair@example.org');
   });
 });

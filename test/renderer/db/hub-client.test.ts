@@ -200,6 +200,15 @@ describe('HubClient refusals', () => {
         expect(error).toMatchObject({ status: 400, code: 'bad-request', issues: [{ path: 'extra', message: 'unknown' }] });
       },
     ],
+    [
+      'a refused config change (its problems named errors)',
+      422,
+      { error: 'config-refused', message: 'The site config would not validate.', errors: [{ file: 'site.json', path: 'mentors[3].organisation', message: 'does not exist' }] },
+      (error) => {
+        expect(error).toBeInstanceOf(HubError);
+        expect((error as HubError).issues).toEqual([{ file: 'site.json', path: 'mentors[3].organisation', message: 'does not exist' }]);
+      },
+    ],
     ['idempotency-conflict', 409, { error: 'idempotency-conflict', message: 'Key reused.' }, (error) => expect(error).toMatchObject({ name: 'HubError', code: 'idempotency-conflict' })],
     ['a body that is not JSON', 500, 'Internal Server Error', (error) => expect(error).toMatchObject({ name: 'HubError', status: 500 })],
   ];
