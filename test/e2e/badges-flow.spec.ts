@@ -1,16 +1,18 @@
 // A badge across the whole system (issue 12), against the real hub on PGlite: a host opens a claim QR
-// for a session through the staff API, a phone (its own browser context) claims it from the follow-up
+// for a session, a phone (its own browser context) claims it from the follow-up
 // page the hub serves, keeps it and checks it; the phone's presentation QR, read from a screenshot, is
 // typed into the kiosk's badge scanner as a hardware scanner does, and the kiosk answers with the badge
 // and fitting next steps; the host revokes it and the phone's badge page says so. Then the refusals:
 // an expired claim QR (the hub's clock moved on, no real waiting), a QR used up by another phone, and a
 // forged code, each with a friendly page on the phone.
 //
-// The staff desk's "Award badges" dialog is not in main yet (branch wip-learning-desk has it, with its
-// own spec decoding the claim QR from the desk): here the host opens the claim through the staff API.
+// The host works at the staff desk (Award badges from the session on the timeline, the claim QR read
+// from a screenshot; Revoke on the Badges page); the refusal test opens its claims through the staff API.
 import { readFileSync } from 'node:fs';
 import { writeFile, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { decodePresentation } from '../../src-renderer/core/badges';
@@ -18,6 +20,7 @@ import type { BadgeClaimResponse, IssuedBadgesResponse } from '../../src-rendere
 import { sampleConfig } from './expected';
 import { expect, test, type ServedSite } from './fixtures';
 import type { InPage } from './follow-fixtures';
+import { openDesk, signIn as signInAtDesk } from './desk-page';
 import { signIn, testKey, type DeskApi } from './kiosk-auth';
 
 const JSQR = readFileSync(createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js'), 'utf8');
@@ -26,6 +29,10 @@ const JSQR = readFileSync(createRequire(import.meta.url).resolve('jsqr/dist/jsQR
 const MAKER_CLUB = 'maker-club';
 const MAKER_STARTER = 'maker-starter';
 const SESSION_START = Date.parse('2026-12-02T14:00:00+01:00');
+/** The bike workshop (Wednesdays 15:00–18:00) awards repair-basics: the desk's timeline shows this afternoon's session. */
+const BIKE_REPAIR = 'bike-repair';
+const REPAIR_BASICS = 'repair-basics';
+const BIKE_SESSION_START = Date.parse('2026-12-02T15:00:00+01:00');
 
 /** A phone with a sharp screen, as follow-badges.spec.ts uses: the presentation QR is dense. */
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true, locale: 'nl-BE', timezoneId: 'Europe/Brussels' } as const;
@@ -104,6 +111,12 @@ async function readQr(context: BrowserContext, png: Buffer): Promise<string | un
   }
 }
 
+/** Reads a QR code from a PNG screenshot in Node, as the desk's specs do. */
+function readQrInNode(png: Buffer): string | undefined {
+  const image = PNG.sync.read(png);
+  return jsQR(Uint8ClampedArray.from(image.data), image.width, image.height)?.data;
+}
+
 /** Takes the badge on the claim page the phone has open, and answers its "done" page. */
 async function takeBadge(page: Page, name: string): Promise<void> {
   const claimPage = page.locator('main[data-page="claim"]');
@@ -121,27 +134,39 @@ async function expectProblem(page: Page, problem: string, heading: string): Prom
   await expect(page.getByRole('button', { name: 'Neem deze badge' })).toHaveCount(0);
 }
 
-test('a host awards a badge, a phone claims and checks it, the kiosk reads its QR and suggests next steps, and a revocation reaches the phone', async ({ page, site, browser }) => {
-  // Three screens, two hub round trips per check, a QR read from a screenshot: room on a busy machine.
-  test.setTimeout(120_000);
+test('a host awards a badge at the desk, a phone claims and checks it, the kiosk reads its QR and suggests next steps, and a revocation reaches the phone', async ({ page, site, browser }) => {
+  // Four screens (desk, phone, kiosk, QR reader), hub round trips per check, two QRs from screenshots: room on a busy machine.
+  test.setTimeout(150_000);
   const config = await sampleConfig();
-  const achievement = config.achievements.find((item) => item.id === MAKER_STARTER)!;
+  const achievement = config.achievements.find((item) => item.id === REPAIR_BASICS)!;
   const name = achievement.name.nl!;
   const served = await servedWithFollowUp(site);
   const desk = await signIn(served.url, served.accounts.coordinator);
   // A phone whose clock is a minute slow, as phones' clocks can be.
   const phone = await openPhone(browser, served, 60_000);
+  const host = await openDesk(browser, served.url);
   try {
-    // 1. The host opens a claim QR for this afternoon's maker club.
-    const claim = await openClaim(desk);
-    expect(claim).toMatchObject({ state: 'open', achievementId: MAKER_STARTER, activityId: MAKER_CLUB, sessionStart: SESSION_START, claims: 0, maxClaims: config.badges.maxClaims });
-    expect(claim.url).toBe(`${served.followUrl}#claim=${claim.token}`);
+    // 1. The host opens "Award badges" on this afternoon's bike workshop at the desk; its claim QR is read from a screenshot.
+    await signInAtDesk(host.page, served.accounts.coordinator);
+    const bikeRepair = config.activities.find((activity) => activity.id === BIKE_REPAIR)!;
+    await host.page.getByRole('button', { name: new RegExp(bikeRepair.title.nl!) }).first().click();
+    const details = host.page.getByRole('dialog');
+    await details.getByRole('button', { name: 'Badges uitreiken' }).click();
+    await details.getByRole('button', { name: new RegExp(name) }).click();
+    const hostQr = details.getByRole('img', { name: `QR-code om de badge ${name} op te halen` });
+    await expect(hostQr).toBeVisible();
+    await expect(details.getByText(`0 van ${config.badges.maxClaims} opgehaald`)).toBeVisible();
+    const claimUrl = readQrInNode(await hostQr.screenshot());
+    expect(claimUrl, 'the claim QR decodes').toBeTruthy();
+    expect(claimUrl!.startsWith(`${served.followUrl}#claim=`), claimUrl).toBe(true);
+    const claim = (await desk.get<{ claims: BadgeClaimResponse['claim'][] }>('/api/badges/claims')).claims.find((item) => item.url === claimUrl)!;
+    expect(claim).toMatchObject({ state: 'open', achievementId: REPAIR_BASICS, activityId: BIKE_REPAIR, sessionStart: BIKE_SESSION_START, claims: 0 });
 
     // 2. The phone opens the QR's address (the follow-up page on the hub) and takes the badge.
-    await phone.page.goto(claim.url);
+    await phone.page.goto(claimUrl!);
     await takeBadge(phone.page, name);
-    await expect.poll(async () => (await desk.get<{ claims: { id: string; claims: number }[] }>('/api/badges/claims')).claims.find((item) => item.id === claim.id)?.claims).toBe(1);
-
+    // The desk counts it while the QR is shown.
+    await expect(details.getByText(`1 van ${config.badges.maxClaims} opgehaald`)).toBeVisible();
     // My badges lists it; its page checks it against the hub: every check passes.
     await phone.page.locator('main[data-page="claim-done"]').getByRole('link', { name: 'Mijn badges' }).tap();
     const list = phone.page.locator('main[data-page="badges"]');
@@ -164,7 +189,7 @@ test('a host awards a badge, a phone claims and checks it, the kiosk reads its Q
     const decoded = await decodePresentation(presentation!, served.now());
     expect(decoded.holderDid).toMatch(/^did:key:z6Mk/);
     const [issued] = (await desk.get<IssuedBadgesResponse>(`/api/badges/issued?claim=${claim.id}`)).badges;
-    expect(issued).toMatchObject({ achievementId: MAKER_STARTER, activityId: MAKER_CLUB, sessionStart: SESSION_START });
+    expect(issued).toMatchObject({ achievementId: REPAIR_BASICS, activityId: BIKE_REPAIR, sessionStart: BIKE_SESSION_START });
     // What the hub keeps of the badge: nothing about the phone or its holder.
     expect(Object.keys(issued!).sort()).toEqual(['achievementId', 'activityId', 'claimId', 'id', 'issuedAt', 'keyDid', 'sessionStart', 'statusIndex', 'statusList']);
 
@@ -177,14 +202,26 @@ test('a host awards a badge, a phone claims and checks it, the kiosk reads its Q
     await page.keyboard.insertText(presentation!);
     await page.keyboard.press('Enter');
     await expect(scanner.getByRole('heading', { name: `Je verdiende ${name}` })).toBeVisible();
-    // Next: the playlist's step after the maker club (the open makerspace, on your own).
-    const playlist = config.playlists.find((item) => item.badge === MAKER_STARTER)!;
-    const openMakerspace = config.activities.find((activity) => activity.id === 'open-makerspace')!;
     const next = scanner.getByRole('region', { name: 'Wat kun je nu doen?' });
-    await expect(next.getByRole('button', { name: new RegExp(openMakerspace.title.nl!) })).toContainText(`Stap 4 van ${playlist.title.nl!}`);
-
-    // 5. The host revokes the badge; the phone's badge page, opened again, says it is no longer valid.
-    await desk.post(`/api/badges/issued/${encodeURIComponent(issued!.id)}/revoke`, { idempotencyKey: testKey(), reason: 'given to the wrong group', by: { staff: 'Carla Coördinator' } });
+    // Next: the playlist's steps after the badge's level (the sewing café is step 3 of "Zelf leren herstellen").
+    const playlist = config.playlists.find((item) => item.badge === REPAIR_BASICS)!;
+    const sewing = config.activities.find((activity) => activity.id === 'sewing-repair')!;
+    await expect(next.getByRole('button', { name: new RegExp(sewing.title.nl!) })).toContainText(`Stap 3 van ${playlist.title.nl!}`);
+    // 5. The host closes the claim QR and revokes the badge on the desk's Badges page, with a reason.
+    await details.locator('.award').getByRole('button', { name: 'Sluiten' }).click();
+    await expect(hostQr).toBeHidden();
+    await details.getByRole('button', { name: 'Terug' }).click();
+    await details.getByRole('button', { name: 'Sluiten' }).click();
+    await host.page.getByRole('navigation').getByRole('link', { name: 'Badges' }).click();
+    const revoke = host.page.getByRole('button', { name: new RegExp(`^Intrekken: ${name}`) });
+    await expect(revoke).toHaveCount(1);
+    await revoke.click();
+    // Asked once, on the badge's own row.
+    await host.page.getByLabel('Reden (niet verplicht)').fill('Aan de verkeerde groep gegeven');
+    await host.page.getByRole('button', { name: 'Ja, intrekken' }).click();
+    await expect(host.page.getByRole('status')).toHaveText(`Badge ${name} is ingetrokken.`);
+    expect((await desk.get<IssuedBadgesResponse>(`/api/badges/issued?claim=${claim.id}`)).badges[0]).toMatchObject({ id: issued!.id, revokedBy: `staff:${served.accounts.coordinator.displayName}` });
+    // The phone's badge page, opened again, says it is no longer valid.
     await phone.page.goto('about:blank');
     await phone.page.goto(badgeUrl);
     const revoked = phone.page.locator('main[data-page="badge"]');
@@ -194,6 +231,7 @@ test('a host awards a badge, a phone claims and checks it, the kiosk reads its Q
     await expect(revoked.locator('.verdict')).toHaveText('Deze badge is niet geldig.');
   } finally {
     await closePhone(phone);
+    await host.close();
     await desk.dispose();
   }
 });
