@@ -72,6 +72,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
     log,
     shutdown: shutdown.signal,
     ...(options.limits ? { limits: options.limits } : {}),
+    // The same clock as the store: a claim proof, a rate limit or a cached catalogue is judged on the hub's time.
+    ...(options.now ? { now: options.now } : {}),
   });
   const server = await startHubServer({
     host,

@@ -86,6 +86,10 @@ export interface ServedSite {
   start(): Promise<void>;
   /** A process hub's stdout and stderr so far. */
   output(): string;
+  /** The hub's clock now (in-process hubs): FIXED_NOW flowing on, plus whatever `advanceClock` added. */
+  now(): number;
+  /** Moves this hub's clock on by `ms` (in-process hubs only), e.g. past a claim QR's end without waiting. */
+  advanceClock(ms: number): void;
 }
 
 type Running = { kind: 'in-process'; hub: RunningHub } | { kind: 'process'; hub: HubProcess };
@@ -136,6 +140,8 @@ async function serveSite(dir: string, dataDir: string, options: SiteOptions, dev
   const waitForStore = options.waitForStore ?? true;
   let port = 0;
   let running: Running | undefined;
+  let offset = 0;
+  const now = (): number => hubClock() + offset;
 
   const start = async (): Promise<void> => {
     if (running) return;
@@ -145,7 +151,7 @@ async function serveSite(dir: string, dataDir: string, options: SiteOptions, dev
       port = hub.port;
       return;
     }
-    const hub = await startHub({ siteDir: dir, store: { dataDir }, rendererDir: RENDERER_DIR, followDir: FOLLOW_DIR, port, log, now: hubClock });
+    const hub = await startHub({ siteDir: dir, store: { dataDir }, rendererDir: RENDERER_DIR, followDir: FOLLOW_DIR, port, log, now });
     running = { kind: 'in-process', hub };
     port = hub.port;
     if (waitForStore) await hub.ready;
@@ -179,6 +185,11 @@ async function serveSite(dir: string, dataDir: string, options: SiteOptions, dev
       lastOutput = current.hub.output();
     },
     output: () => (running?.kind === 'process' ? running.hub.output() : lastOutput),
+    now,
+    advanceClock(ms) {
+      if (options.process) throw new Error('advanceClock() moves an in-process hub\'s clock only');
+      offset += ms;
+    },
   };
 }
 

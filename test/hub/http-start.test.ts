@@ -2,6 +2,7 @@
 // before the store is open, the API joins in once it is, and closing never leaves a store half-open.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateHolderKey, signClaimProof } from '../../src-renderer/core/badges';
 import { startHub, type RunningHub, type StartHubOptions } from '../../src-hub/start';
 import { describeStore } from '../../src-hub/store';
 import type { HubService } from '../../src-hub/service';
@@ -117,6 +118,29 @@ describe('startHub', () => {
     await hub.ready;
     await hub.close();
     expect(open).toHaveBeenCalledWith({ database: 'postgres://hub@db/wegwijzer' }, folders.site, expect.anything(), '9.9.9', undefined);
+  });
+
+  it("judges a phone's claim proof on the hub's clock, the one its store runs on, not the wall clock", async () => {
+    // A hub whose clock stands on an afternoon long ago (as the end-to-end tests run the site).
+    const now = Date.parse('2026-03-26T09:00:00Z');
+    const open = vi.fn<NonNullable<StartHubOptions['open']>>(async () => fakeService());
+    const hub = await start(open, { now: () => now });
+    try {
+      await hub.ready;
+      expect(open.mock.calls[0]?.[4]?.()).toBe(now);
+      const token = 'token-0123456789abcdef';
+      const claim = (proofAt: number) =>
+        generateHolderKey().then(async (holder) => fetch(new URL('badges/claim', hub.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token, proof: await signClaimProof(token, holder, proofAt) }) }));
+      // A phone in step with the hub: its proof is taken and the claim goes on to the store.
+      const inStep = await claim(now);
+      expect(inStep.status, await inStep.text()).toBe(200);
+      // A phone in step with the wall clock is months off the hub's time: refused, with the reason.
+      const offClock = await claim(Date.now());
+      expect(offClock.status).toBe(400);
+      expect(await offClock.json()).toMatchObject({ error: 'badge-refused', reason: 'proof' });
+    } finally {
+      await hub.close();
+    }
   });
 });
 

@@ -123,6 +123,14 @@ export function readCredential(jws: string): { credential: OpenBadgeCredential; 
   return { credential: readCredentialJson(parsed.payload), signedBy: parsed.did };
 }
 
+/**
+ * How far a verifying device's clock may run behind the issuer's and still take a badge issued just
+ * now: the hub stamps validFrom with its own clock, and a phone a few seconds or minutes slow would
+ * otherwise call a freshly claimed badge "not valid yet". (Presentations allow 2 minutes ahead; claim
+ * proofs 10 minutes either way.)
+ */
+const VALID_FROM_SKEW_MS = 5 * 60_000;
+
 const skipped = (id: VerificationCheck['id'], because: string): VerificationCheck => ({ id, ok: null, detail: `Not checked: ${because}.` });
 
 export async function verifyCredential(jws: string, options: VerifyOptions): Promise<Verification> {
@@ -166,7 +174,7 @@ export async function verifyCredential(jws: string, options: VerifyOptions): Pro
     // Validity period.
     const from = Date.parse(credential.validFrom);
     const until = credential.validUntil !== undefined ? Date.parse(credential.validUntil) : undefined;
-    if (options.now < from) checks.push({ id: 'expiry', ok: false, detail: `The badge is valid only from ${credential.validFrom}; check the device's clock.` });
+    if (options.now + VALID_FROM_SKEW_MS < from) checks.push({ id: 'expiry', ok: false, detail: `The badge is valid only from ${credential.validFrom}; check the device's clock.` });
     else if (until !== undefined && options.now >= until) checks.push({ id: 'expiry', ok: false, detail: `The badge expired on ${credential.validUntil}; earn it again to renew it.` });
     else checks.push({ id: 'expiry', ok: true, detail: until !== undefined ? `Valid until ${credential.validUntil}.` : 'Valid, without an end date.' });
     // Revocation.

@@ -189,6 +189,20 @@ describe('verifyCredential', () => {
     expect(check(early, 'expiry')).toMatchObject({ ok: false, detail: expect.stringMatching(/valid only from/) });
   });
 
+  it("takes a badge issued just now on a device whose clock is a few minutes slow, not one that is hours off", async () => {
+    const { issuer, jws } = await world();
+    const from = Date.parse(readCredential(jws).credential.validFrom);
+    // A phone a minute (or up to five) behind the hub that stamped validFrom: valid.
+    for (const behind of [1000, 60_000, 5 * 60_000]) {
+      const slow = await verifyCredential(jws, options(issuer.did, { now: from - behind }));
+      expect(check(slow, 'expiry'), `${behind} ms slow`).toMatchObject({ ok: true });
+      expect(slow.valid).toBe(true);
+    }
+    // Beyond that the clock is wrong, and the check says so.
+    const wrong = await verifyCredential(jws, options(issuer.did, { now: from - 5 * 60_000 - 1000 }));
+    expect(check(wrong, 'expiry')).toMatchObject({ ok: false, detail: expect.stringMatching(/check the device's clock/) });
+  });
+
   it('leaves revocation unchecked (null, still valid) without a fetcher, when the list is unavailable, or when it cannot be trusted', async () => {
     const { issuer, jws } = await world();
     const stranger = await generateIssuerKey();
