@@ -6,7 +6,7 @@ import type { ChangesResponse, HealthResponse, HubPosition } from '../src-render
 import type { SiteBundle, SiteConfig } from '../src-renderer/core/model';
 import { recordAudit } from './db/audit';
 import { exportBackup, restoreBackup } from './db/backup';
-import { cancelBooking, createBooking, moveBooking } from './db/bookings';
+import { cancelBooking, createBooking, moveBooking, previewCancel } from './db/bookings';
 import { changesSince, pruneChanges, readSnapshot, streamPosition } from './db/changes';
 import type { StoreContext } from './db/context';
 import { pruneIdempotency } from './db/idempotency';
@@ -263,6 +263,7 @@ class Hub implements HubService {
 
   createBooking: HubService['createBooking'] = (request) => createBooking(this.#context, request);
   cancelBooking: HubService['cancelBooking'] = (request) => cancelBooking(this.#context, request);
+  previewCancel: HubService['previewCancel'] = (request) => previewCancel(this.#context, request);
   moveBooking: HubService['moveBooking'] = (id, request) => moveBooking(this.#context, id, request);
   createSeries: HubService['createSeries'] = (request) => createSeries(this.#context, request);
   changeSeries: HubService['changeSeries'] = (id, request) => changeSeries(this.#context, id, request);

@@ -5,6 +5,7 @@
 import type {
   BookingResponse,
   CancelBookingRequest,
+  PreviewCancelRequest,
   CancelledSeriesResponse,
   CancelSeriesRequest,
   ChangeSeriesRequest,
@@ -98,6 +99,8 @@ export interface HubService {
 
   createBooking(request: CreateBookingRequest): Promise<BookingResponse>;
   cancelBooking(request: CancelBookingRequest): Promise<BookingResponse>;
+  /** The booking a cancel with this code would cancel; BookingNotFound as cancel would. Writes nothing. */
+  previewCancel(request: PreviewCancelRequest): Promise<BookingResponse>;
   moveBooking(id: string, request: MoveBookingRequest): Promise<BookingResponse>;
   createSeries(request: CreateSeriesRequest): Promise<CommittedSeriesResponse>;
   changeSeries(id: string, request: ChangeSeriesRequest): Promise<CommittedChangeResponse>;

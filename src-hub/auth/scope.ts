@@ -29,7 +29,8 @@ export async function checkScope(route: HubRouteName, body: unknown, id: string,
       checkPeriod(request.start, request.end, organisation?.period, name, lookups.timeZone());
       return;
     }
-    case 'cancelBooking': {
+    case 'cancelBooking':
+    case 'previewCancel': {
       const { code } = body as { code: string };
       const holder = await bookingHolder(lookups.sql, 'code', code.trim().toUpperCase());
       if (holder && !isOwn(holder, own)) throw notOurs('This booking');

@@ -7,10 +7,11 @@
 // - a space with capacity > 1 cannot be guarded by a constraint (it is a count), so its row in
 //   `space_locks` is locked FOR UPDATE before the count: writers to one such space go one by one.
 import { BookingNotFound, BookingRefused } from '../../src-renderer/core/booking/errors';
+import { checkVisitorLimit, DEFAULT_MAX_ACTIVE_PER_VISITOR, visitorKey } from '../../src-renderer/core/booking/fair-use';
 import type { Interval } from '../../src-renderer/core/booking/interval';
 import { checkBooking, type BookingActor } from '../../src-renderer/core/booking/rules';
 import { nearestFreeSlots } from '../../src-renderer/core/booking/slots';
-import type { BookingResponse, CancelBookingRequest, CreateBookingRequest, MoveBookingRequest } from '../../src-renderer/core/hub/contract';
+import type { BookingResponse, CancelBookingRequest, CreateBookingRequest, MoveBookingRequest, PreviewCancelRequest } from '../../src-renderer/core/hub/contract';
 import type { Space } from '../../src-renderer/core/model';
 import { normalizeBookingCode } from '../../src-renderer/core/path-code';
 import type { Actor, BookingRow } from '../../src-renderer/core/rows';
@@ -147,6 +148,10 @@ export async function createBooking(ctx: StoreContext, request: CreateBookingReq
       const existing = await busyAround(tx, model, space, request.start, request.end, now);
       const violations = checkBooking({ space, start: request.start, end: request.end, by }, { site: model.site, now, existing });
       if (violations.length > 0) throw new BookingRefused(violations);
+      if (request.by === 'kiosk' && request.holder.kind === 'visitor') {
+        const limit = checkVisitorLimit(await activeUnderNickname(tx, request.holder.nickname, now), model.site.booking?.maxActivePerVisitor ?? DEFAULT_MAX_ACTIVE_PER_VISITOR);
+        if (limit) throw new BookingRefused([limit]);
+      }
       const [code = ''] = await freeCodes(tx, 1);
       const row: BookingRow = {
         id: newId('bk'),
@@ -170,21 +175,48 @@ export async function createBooking(ctx: StoreContext, request: CreateBookingReq
 }
 
 /**
- * Cancels a future or running confirmed booking by its code (typed codes are normalised: lower case,
- * O for 0 …). The kiosk may cancel only visitors' bookings; staff any.
+ * The booking a typed code names: confirmed, not yet ended (typed codes are normalised: lower case,
+ * O for 0 …). The kiosk finds only visitors' bookings; staff any.
  */
+async function cancellableByCode(tx: Sql, typed: string, by: CancelBookingRequest['by'], now: number): Promise<BookingRow> {
+  const code = normalizeBookingCode(typed);
+  if (code === undefined) throw new BookingNotFound(`"${typed}" is not a booking code.`);
+  const { rows } = await tx.query<{ row: BookingRow }>("SELECT row FROM bookings WHERE code = $1 AND status = 'confirmed' AND end_ms > $2", [code, now]);
+  const booking = rows.map((row) => row.row).find((b) => by !== 'kiosk' || b.holder.kind === 'visitor');
+  if (!booking) throw new BookingNotFound(`No current booking has the code ${code}.`);
+  return booking;
+}
+
+/** What `cancelBooking` with this code would cancel, without cancelling (the kiosk shows it and asks once). */
+export async function previewCancel(ctx: StoreContext, request: PreviewCancelRequest): Promise<BookingResponse> {
+  return { booking: await cancellableByCode(ctx.sql, request.code, request.by, ctx.now()) };
+}
+
+/** Cancels a future or running confirmed booking by its code. The kiosk may cancel only visitors' bookings; staff any. */
 export async function cancelBooking(ctx: StoreContext, request: CancelBookingRequest): Promise<BookingResponse> {
-  const code = normalizeBookingCode(request.code);
-  if (code === undefined) throw new BookingNotFound(`"${request.code}" is not a booking code.`);
+  if (normalizeBookingCode(request.code) === undefined) throw new BookingNotFound(`"${request.code}" is not a booking code.`);
   const model = ctx.model();
   return runWrite(ctx, { route: 'cancelBooking', key: request.idempotencyKey, request }, async (tx, now) => {
-    const { rows } = await tx.query<{ row: BookingRow }>("SELECT row FROM bookings WHERE code = $1 AND status = 'confirmed' AND end_ms > $2", [code, now]);
-    const booking = rows.map((row) => row.row).find((b) => request.by !== 'kiosk' || b.holder.kind === 'visitor');
-    if (!booking) throw new BookingNotFound(`No current booking has the code ${code}.`);
+    const booking = await cancellableByCode(tx, request.code, request.by, now);
     const after: BookingRow = { ...booking, status: 'cancelled', updatedAt: now };
     await putBookings(tx, [after], (id) => model.spaces.get(id));
     return { response: { booking: after }, audit: [{ actor: request.by, entity: 'booking', entityId: booking.id, action: 'cancelled', before: booking, after }], changes: [bookingChange(after)] };
   });
+}
+
+/**
+ * How many upcoming (not yet ended) confirmed bookings made at a kiosk the nickname holds. Writers for
+ * one nickname go one by one (a lock on its key until commit), so two screens booking at the same
+ * moment cannot both slip under the limit.
+ */
+async function activeUnderNickname(tx: Sql, nickname: string, now: number): Promise<number> {
+  const key = visitorKey(nickname);
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`visitor:${key}`]);
+  const { rows } = await tx.query<{ nickname: string }>(
+    "SELECT row->'holder'->>'nickname' AS nickname FROM bookings WHERE status = 'confirmed' AND end_ms > $1 AND row->>'source' = 'kiosk' AND row->'holder'->>'kind' = 'visitor'",
+    [now],
+  );
+  return rows.filter((row) => visitorKey(row.nickname) === key).length;
 }
 
 /**
@@ -230,7 +262,7 @@ async function withNearest(
   const refusal =
     error instanceof BookingRefused ? error : sqlState(error) === EXCLUSION_VIOLATION ? new BookingRefused([{ rule: 'fully-booked', message: 'This time is already booked.' }]) : undefined;
   if (!refusal) return error;
-  const hopeless = refusal.violations.some((v) => v.rule === 'not-bookable' || v.rule === 'staff-only' || v.rule === 'invalid-time');
+  const hopeless = refusal.violations.some((v) => v.rule === 'not-bookable' || v.rule === 'staff-only' || v.rule === 'invalid-time' || v.rule === 'visitor-limit');
   if (hopeless) return refusal;
   const now = ctx.now();
   const existing = await busyIntervals(ctx.sql, model, space, wanted.start - 2 * DAY_MS, wanted.start + (NEAREST_DAYS + 2) * DAY_MS, now, context.exclude);

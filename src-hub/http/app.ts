@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { bundleHash } from '../../src-renderer/core/bundle-hash';
 import {
   CancelBookingSchema,
+  PreviewCancelSchema,
   ClaimBadgeSchema,
   CloseBadgeClaimSchema,
   OpenBadgeClaimSchema,
@@ -78,9 +79,12 @@ export interface HubLimits {
   /** Badge claims a client may post in a burst (a class behind one address), and on average per second after it. */
   claimBurst: number;
   claimPerSecond: number;
+  /** Booking codes one screen (or address) may try, cancel and preview together, in a burst and on average per second after it. */
+  codeBurst: number;
+  codePerSecond: number;
 }
 
-export const DEFAULT_LIMITS: HubLimits = { longPollsPerClient: 6, longPollsTotal: 500, logBurst: 60, logPerSecond: 1, claimBurst: 60, claimPerSecond: 2 };
+export const DEFAULT_LIMITS: HubLimits = { longPollsPerClient: 6, longPollsTotal: 500, logBurst: 60, logPerSecond: 1, claimBurst: 60, claimPerSecond: 2, codeBurst: 20, codePerSecond: 0.2 };
 
 export interface HubAppOptions {
   /** The store, or undefined while it is still opening: the API then answers 503, files are served anyway. */
@@ -121,6 +125,7 @@ export function createHubApp(options: HubAppOptions): Hono {
   const longPolls = new ConcurrencyLimit(limits.longPollsPerClient, limits.longPollsTotal);
   const logRate = new RateLimit(limits.logBurst, limits.logPerSecond, now);
   const claimRate = new RateLimit(limits.claimBurst, limits.claimPerSecond, now);
+  const codeRate = new RateLimit(limits.codeBurst, limits.codePerSecond, now);
   const catalogue = createCatalogueCache(now);
 
   const requireService = (): HubService => {
@@ -186,6 +191,19 @@ export function createHubApp(options: HubAppOptions): Hono {
     if (!screen) throw forbidden('This is for paired screens.');
     return screen;
   };
+  /**
+   * Cancel and its preview both answer whether a code exists: one budget for the two, per screen (or
+   * per address without one), so a code cannot be found by trying many, whichever route is asked.
+   */
+  const byCode =
+    (handler: Handler): Handler =>
+    async (c, who) => {
+      const screen = screenOf(who);
+      if (!codeRate.take(screen ? `screen:${screen.id}` : `address:${clientAddress(c)}`)) {
+        throw new HttpRefusal(429, { error: 'rate-limited', message: 'Too many booking codes tried from this screen; wait a minute and try again.' }, { 'Retry-After': '10' });
+      }
+      return handler(c, who);
+    };
   const secure = (c: Context) => new URL(c.req.url).protocol === 'https:';
 
   /** The follow-up catalogue's source: the published offer once the store has a good config, else the folder. */
@@ -226,7 +244,8 @@ export function createHubApp(options: HubAppOptions): Hono {
     },
     snapshot: read((service) => service.snapshot()),
     createBooking: write('createBooking', CreateBookingSchema, (service, body) => service.createBooking(body)),
-    cancelBooking: write('cancelBooking', CancelBookingSchema, (service, body) => service.cancelBooking(body)),
+    cancelBooking: byCode(write('cancelBooking', CancelBookingSchema, (service, body) => service.cancelBooking(body))),
+    previewCancel: byCode(write('previewCancel', PreviewCancelSchema, (service, body) => service.previewCancel(body))),
     moveBooking: write('moveBooking', MoveBookingSchema, (service, body, id) => service.moveBooking(id, body)),
     createSeries: write('createSeries', CreateSeriesSchema, (service, body) => service.createSeries(body)),
     changeSeries: write('changeSeries', ChangeSeriesSchema, (service, body, id) => service.changeSeries(id, body)),

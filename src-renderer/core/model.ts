@@ -101,6 +101,8 @@ export interface Site {
   followUpBaseUrl: string;
   idle: { timeoutSeconds: number; warningSeconds: number };
   staff: { pinHash?: string; idleLockSeconds: number };
+  /** Fair use at the kiosk; absent in a hand-built config means the built-in limit (core/booking/fair-use.ts). */
+  booking?: { maxActivePerVisitor: number };
   openingHours: OpeningHours;
   closures: Closure[];
   plan: SitePlan;

@@ -9,6 +9,7 @@ import type { LogEntry } from '../core/contract';
 import type {
   BookingResponse,
   CancelBookingRequest,
+  PreviewCancelRequest,
   CancelledSeriesResponse,
   CancelSeriesRequest,
   ChangeSeriesRequest,
@@ -136,7 +137,7 @@ const RETRY_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 /** The longest a Retry-After header may hold a try back. */
 const MAX_RETRY_AFTER_MS = 10_000;
 /** Routes whose "not-found" means a booking (or series occurrence) that is gone. */
-const BOOKING_ROUTES: ReadonlySet<HubRouteName> = new Set(['cancelBooking', 'moveBooking', 'changeSeries', 'skipSeriesDate', 'cancelSeries']);
+const BOOKING_ROUTES: ReadonlySet<HubRouteName> = new Set(['cancelBooking', 'previewCancel', 'moveBooking', 'changeSeries', 'skipSeriesDate', 'cancelSeries']);
 const HUB_METHOD = Object.fromEntries(Object.entries(HUB_ROUTES).map(([name, [method]]) => [name, method])) as Record<HubRouteName, 'GET' | 'POST'>;
 /** The long poll may be held this much longer than it asked to wait before it counts as lost. */
 const CHANGES_GRACE_MS = 15_000;
@@ -230,6 +231,11 @@ export class HubClient {
 
   cancelBooking(body: WriteBody<CancelBookingRequest>, options?: WriteOptions): Promise<BookingResponse> {
     return this.#write('cancelBooking', body, options);
+  }
+
+  /** What a cancel with this code would cancel. Tried once: each try counts against the screen's code budget. */
+  previewCancel(body: PreviewCancelRequest, signal?: AbortSignal): Promise<BookingResponse> {
+    return this.#send('previewCancel', { method: 'POST', body, signal, tries: 1 });
   }
 
   moveBooking(id: string, body: WriteBody<MoveBookingRequest>, options?: WriteOptions): Promise<BookingResponse> {

@@ -321,6 +321,22 @@ export class KioskStore {
     return booking;
   }
 
+  /**
+   * What `cancelBooking` with this code would cancel, asked of the hub (the copy may lag behind it, and
+   * the hub applies the same rules as the cancel itself). Writes nothing.
+   */
+  async previewCancel(code: string, by: Actor): Promise<BookingRow> {
+    try {
+      const { booking } = await this.#hub.previewCancel({ code, by });
+      this.#sync.reportOnline();
+      return booking;
+    } catch (error) {
+      if (error instanceof HubUnavailable) this.#sync.reportOffline();
+      else this.#sync.reportOnline();
+      throw error;
+    }
+  }
+
   /** Staff move a booking to another time and/or space (a resize is a move that keeps the space). */
   async moveBooking(id: string, change: { start: number; end: number; spaceId?: string }, by: StaffActor, options: IntentOptions = {}): Promise<BookingRow> {
     const { booking } = await this.#write((write) => this.#hub.moveBooking(id, { ...change, by }, write), options);

@@ -134,7 +134,8 @@ function booking(site: BenchSite, spaceIndex: number, day: number, slot: number,
     spaceId: spaces[spaceIndex % spaces.length],
     start,
     end,
-    holder: { kind: 'visitor', nickname: 'Bench' },
+    // One nickname per booking: the fair-use limit (booking.maxActivePerVisitor) would refuse a shared one after two.
+    holder: { kind: 'visitor', nickname: `Bench ${spaceIndex}-${day}-${slot}` },
     by,
   };
 }

@@ -85,10 +85,20 @@ test('a taken slot is no longer offered, and a visitor can cancel with the code'
   await dialog.getByRole('button', { name: 'I want to cancel a booking' }).tap();
   dialog = page.getByRole('dialog', { name: 'Cancel a booking' });
   await dialog.getByLabel('Booking code (6 characters)').fill(code.toLowerCase());
-  await dialog.getByRole('button', { name: 'Cancel booking' }).tap();
-  await expect(dialog.getByRole('status')).toHaveText(`Booking ${code} is cancelled.`);
+  await dialog.getByRole('button', { name: 'Find booking' }).tap();
+  // Nothing is cancelled yet: the kiosk shows what the code names and asks once.
+  await expect(dialog.getByRole('heading', { name: 'Do you want to cancel this booking?' })).toBeVisible();
+  await expect(dialog).toContainText(`Drum room · Saturday, December 5 · ${chosen}`);
+  await expect(dialog).toContainText('In the name of Lou');
+  await dialog.getByRole('button', { name: 'No, keep it' }).tap();
+  await dialog.getByRole('button', { name: 'Find booking' }).tap();
+  await dialog.getByRole('button', { name: 'Yes, cancel it' }).tap();
+  // Success is a status with a check mark, not the red-edged alert an error gets.
+  await expect(dialog.getByRole('status')).toHaveText(`✓ Booking ${code} is cancelled.`);
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
   await dialog.getByLabel('Booking code (6 characters)').fill(code);
-  await dialog.getByRole('button', { name: 'Cancel booking' }).tap();
-  await expect(dialog.getByRole('status')).toHaveText(`No current booking with code ${code}. Check the code.`);
+  await dialog.getByRole('button', { name: 'Find booking' }).tap();
+  await expect(dialog.getByRole('alert')).toHaveText(`No current booking with code ${code}. Check the code.`);
+  await expect(dialog.getByRole('status')).toHaveCount(0);
 });
 

@@ -94,6 +94,7 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     snapshot: async () => ({ epoch: EPOCH, seq: service.seq, configVersion: CONFIG_VERSION, rows: { bookings: [], series: [], organisations: [], activities: [], occurrences: [], auditLog: [], screens: [] } }),
     createBooking: record('createBooking', { booking: BOOKING }),
     cancelBooking: record('cancelBooking', { booking: { ...BOOKING, status: 'cancelled' as const } }),
+    previewCancel: record('previewCancel', { booking: BOOKING }),
     moveBooking: record('moveBooking', { booking: BOOKING }),
     createSeries: record('createSeries', { series: { id: 's1', spaceId: 'practice-1', organisationId: 'choir-club', startTime: '18:00', minutes: 60, pattern: { kind: 'weekly', interval: 1 }, from: '2026-04-01', exceptions: [], createdAt: 1, updatedAt: 1 }, bookings: [], skipped: [] }),
     changeSeries: record('changeSeries', { seriesId: 's1', updated: [], kept: [] }),
@@ -215,6 +216,7 @@ export function fakeAccess(): HubService['access'] {
 export const VALID_BODIES: Partial<Record<HubRouteName, Record<string, unknown>>> = {
   createBooking: { idempotencyKey: KEY, spaceId: 'practice-1', start: BOOKING.start, end: BOOKING.end, holder: { kind: 'visitor', nickname: 'Ann' }, by: 'kiosk' },
   cancelBooking: { idempotencyKey: KEY, code: 'K7Q2', by: 'kiosk' },
+  previewCancel: { code: 'K7Q2', by: 'kiosk' },
   moveBooking: { idempotencyKey: KEY, start: BOOKING.start, end: BOOKING.end, by: { staff: 'Eva' } },
   createSeries: {
     idempotencyKey: KEY,
@@ -246,6 +248,7 @@ export const VALID_BODIES: Partial<Record<HubRouteName, Record<string, unknown>>
 export const WRITE_METHODS: Partial<Record<HubRouteName, keyof HubService | `badges.${keyof HubService['badges']}`>> = {
   createBooking: 'createBooking',
   cancelBooking: 'cancelBooking',
+  previewCancel: 'previewCancel',
   moveBooking: 'moveBooking',
   createSeries: 'createSeries',
   changeSeries: 'changeSeries',

@@ -37,6 +37,8 @@ export function siteFiles(): Record<'site' | 'spaces' | 'organisations' | 'activ
       openingHours: evenings,
       closures: [{ from: '2026-12-24', until: '2027-01-01', reason: { nl: 'Kerstvakantie', en: 'Christmas break' } }],
       map: { plan: { image: 'plan.svg', width: 100, height: 100 } },
+      // The store tests book many times under one nickname; the fair-use tests set their own limit.
+      booking: { maxActivePerVisitor: 100 },
     },
     spaces: {
       spaces: [

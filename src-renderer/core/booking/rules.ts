@@ -22,7 +22,9 @@ export type ViolationRule =
   | 'too-far-ahead'
   | 'overlaps-session'
   | 'fully-booked'
-  | 'in-buffer';
+  | 'in-buffer'
+  // Fair use at the kiosk (fair-use.ts): the nickname already holds the site's limit of upcoming bookings.
+  | 'visitor-limit';
 
 /** A rule a booking breaks. `message` is English for logs and staff; the UI translates by `rule`. */
 export interface Violation {

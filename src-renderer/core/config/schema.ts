@@ -285,6 +285,21 @@ export const SiteFile = v.strictObject({
     ),
     () => ({ idleLockSeconds: 120 }),
   ),
+  booking: v.optional(
+    described(
+      v.strictObject({
+        maxActivePerVisitor: v.optional(
+          described(
+            positiveInteger,
+            'Upcoming bookings one visitor may hold at once at the kiosk. A visitor is known only by the nickname they type, so this counts the not yet ended bookings made at any screen under that nickname (case and spacing ignored); staff bookings do not count and are not limited.',
+          ),
+          2,
+        ),
+      }),
+      'Fair use of visitor bookings at the kiosk.',
+    ),
+    () => ({ maxActivePerVisitor: 2 }),
+  ),
   openingHours: v.optional(described(OpeningHours, 'When the site is open. Default: every day 09:00–21:00.'), defaultOpeningHours),
   closures: v.optional(described(v.array(Closure), 'Days the whole site is closed: no bookings, and the sessions of every activity that does not run through closures are cancelled.'), () => []),
   levels: v.optional(

@@ -18,6 +18,7 @@ export const ROUTE_AUDIENCE: Readonly<Record<HubRouteName, Audience>> = {
   snapshot: 'reader',
   createBooking: 'visitor',
   cancelBooking: 'visitor',
+  previewCancel: 'visitor',
   moveBooking: 'staff',
   createSeries: 'staff',
   changeSeries: 'staff',

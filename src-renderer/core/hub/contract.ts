@@ -63,6 +63,13 @@ export const CancelBookingSchema = v.strictObject({
 });
 export type CancelBookingRequest = v.InferOutput<typeof CancelBookingSchema>;
 
+/** The same lookup as a cancel, without writing: a read, so no idempotency key. */
+export const PreviewCancelSchema = v.strictObject({
+  code: v.pipe(v.string(), v.maxLength(40)),
+  by: ActorSchema,
+});
+export type PreviewCancelRequest = v.InferOutput<typeof PreviewCancelSchema>;
+
 export const MoveBookingSchema = v.strictObject({
   idempotencyKey: IdempotencyKeySchema,
   start: instant,

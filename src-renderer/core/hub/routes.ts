@@ -7,6 +7,8 @@ export const HUB_ROUTES = {
   snapshot: ['GET', '/api/snapshot'],
   createBooking: ['POST', '/api/bookings'],
   cancelBooking: ['POST', '/api/bookings/cancel'],
+  // What a code would cancel, without cancelling: the kiosk shows it and asks once.
+  previewCancel: ['POST', '/api/bookings/cancel/preview'],
   moveBooking: ['POST', '/api/bookings/:id/move'],
   createSeries: ['POST', '/api/series'],
   changeSeries: ['POST', '/api/series/:id/change'],
