@@ -157,7 +157,7 @@ test('a weekly guest series that collides with a visitor booking reports the con
   await expect(conflicts).toContainText('2026-12-10 19:00–20:00');
   await expect(conflicts).toContainText(`booking ${code} (2026-12-10 19:00–20:00)`);
   await plan.getByRole('button', { name: 'Create without the conflicting dates' }).tap();
-  await expect(page.getByText('Series created: 2 sessions booked, 1 dates left out.')).toBeVisible();
+  await expect(page.getByText('Series created: 2 sessions booked, 1 date left out.')).toBeVisible();
 
   const list = page.getByRole('list', { name: 'Existing series' });
   await expect(list).toContainText('Thor Park');
