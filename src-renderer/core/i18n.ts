@@ -2,6 +2,7 @@
 // other languages live in core/messages/ and are loaded on demand (`loadMessages`), so a kiosk's first
 // download carries one table, not four. A key missing in any other language is a type error there
 // and a failing unit test.
+import { formatMessage } from './message-format';
 import type { Locale } from './model';
 
 const nl = {
@@ -9,7 +10,7 @@ const nl = {
   'app.loading': 'De wegwijzer wordt geladen…',
   'config.error.title': 'De wegwijzer kan deze site nog niet tonen',
   'config.error.lead': 'Er zitten fouten in de instellingen van de site. Een medewerker kan ze zo oplossen:',
-  'config.error.count': '{count} problemen gevonden in {source}',
+  'config.error.count': '{count, plural, one {# probleem} other {# problemen}} gevonden in {source}',
   'config.error.retry': 'De wegwijzer probeert het opnieuw zodra de bestanden veranderen.',
   'map.label': 'Plattegrond van {site}',
   'map.viewSite': 'Op de site',
@@ -17,9 +18,9 @@ const nl = {
   'map.cityLabel': 'Stadskaart met de plaatsen buiten de site',
   'map.view': 'Kaart',
   'marker.label': '{title} — {level} — {space}',
-  'map.clusterZoom': '{count} activiteiten hier, zoom in',
-  'map.clusterOpen': '{count} activiteiten hier, toon de lijst',
-  'map.clusterList': '{count} activiteiten op deze plek',
+  'map.clusterZoom': '{count, plural, one {# activiteit} other {# activiteiten}} hier, zoom in',
+  'map.clusterOpen': '{count, plural, one {# activiteit} other {# activiteiten}} hier, toon de lijst',
+  'map.clusterList': '{count, plural, one {# activiteit} other {# activiteiten}} op deze plek',
   'map.clusterClose': 'Sluiten',
   'staff.configWarning': 'Nieuwe instellingen afgekeurd; de vorige blijven actief.',
   'attract.welcome': 'Welkom op {site}',
@@ -50,7 +51,7 @@ const nl = {
   'age.adults': 'Volwassenen',
   'age.seniors': '65-plussers',
   'list.title': 'Activiteiten',
-  'list.count': '{count} activiteiten',
+  'list.count': '{count, plural, one {# activiteit} other {# activiteiten}}',
   'list.empty': 'Niets gevonden met deze keuze.',
   'list.widen': 'Probeer:',
   'widen.free-only': 'Ook betalende activiteiten',
@@ -88,7 +89,7 @@ const nl = {
   'sheet.add': 'Toevoegen aan mijn pad',
   'sheet.inPath': 'Staat in mijn pad',
   'sheet.showOnMap': 'Toon op kaart',
-  'sheet.dutchOnly': 'Nog niet vertaald: in het Nederlands',
+  'sheet.untranslated': 'Nog niet vertaald: in het {language}',
   'session.cancelled': 'Afgelast',
   'session.postponed': 'Uitgesteld',
   'session.unavailable': 'Gaat niet door',
@@ -142,6 +143,7 @@ const nl = {
   'booking.nicknameHelp': 'Meer hebben we niet nodig. Je naam komt niet in de QR-code.',
   'booking.keyboard': 'Toetsenbord',
   'booking.space': 'Spatie',
+  'booking.shift': 'Hoofdletter',
   'booking.backspace': 'Wissen',
   'booking.confirm': 'Boeking bevestigen',
   'booking.back': 'Terug',
@@ -347,15 +349,15 @@ const nl = {
   'staff.series.pickBoth': 'Kies een organisatie en een ruimte.',
   'staff.series.plan': 'Plan van de reeks',
   'staff.series.toCreate': '{count} keer kan geboekt worden.',
-  'staff.series.conflicts': '{count} conflicten: los ze op of laat die datums weg',
-  'staff.series.skipped': '{count} datums overgeslagen',
+  'staff.series.conflicts': '{count, plural, one {# conflict} other {# conflicten}}: los ze op of laat die datums weg',
+  'staff.series.skipped': '{count, plural, one {# datum} other {# datums}} overgeslagen',
   'staff.skip.exception': 'uitzondering die je opgaf',
   'staff.skip.outside-guest-period': 'buiten de periode van de gast',
   'staff.skip.nonexistent-time': 'dat uur bestaat niet die dag (de klok gaat vooruit)',
   'staff.skip.in-past': 'al voorbij',
   'staff.series.create': 'Reeks maken',
   'staff.series.createWithout': 'Maken zonder de datums met conflict',
-  'staff.series.created': 'Reeks gemaakt: {count} keer geboekt, {skipped} datums weggelaten.',
+  'staff.series.created': 'Reeks gemaakt: {count} keer geboekt, {skipped, plural, one {# datum} other {# datums}} weggelaten.',
   'staff.series.changedSince': 'Er is intussen iets veranderd. Bekijk het plan opnieuw.',
   'staff.series.existing': 'Bestaande reeksen',
   'staff.series.none': 'Nog geen reeksen.',
@@ -390,7 +392,7 @@ const nl = {
   'tools.export.scope': 'Voor',
   'tools.export.wholeSite': 'De hele site',
   'tools.export.button': 'Kalender (.ics) opslaan',
-  'tools.export.done': '{count} afspraken geëxporteerd.',
+  'tools.export.done': '{count, plural, one {# afspraak} other {# afspraken}} geëxporteerd.',
   'tools.export.booked': 'Gereserveerd',
   'tools.export.bookedBy': 'Gereserveerd: {organisation}',
   'tools.export.organiser': 'Door {organisation}',
@@ -436,15 +438,15 @@ const nl = {
   'tools.import.status.new': 'nieuw',
   'tools.import.status.updated': 'gewijzigd',
   'tools.import.status.unchanged': 'ongewijzigd',
-  'tools.import.dates': '{count} data',
+  'tools.import.dates': '{count, plural, one {# datum} other {# data}}',
   'tools.import.more': 'en nog {count}',
-  'tools.import.outside': '{count} afspraken vallen buiten de periode.',
-  'tools.import.problems': '{count} afspraken worden overgeslagen:',
+  'tools.import.outside': '{count, plural, one {# afspraak valt} other {# afspraken vallen}} buiten de periode.',
+  'tools.import.problems': '{count, plural, one {# afspraak wordt} other {# afspraken worden}} overgeslagen:',
   'tools.import.problem': 'Afspraak {index}, regel {line} ({summary}): {message}',
-  'tools.import.missing': '{count} eerder geïmporteerde activiteiten van deze partner staan niet meer in het bestand.',
+  'tools.import.missing': '{count, plural, one {# eerder geïmporteerde activiteit van deze partner staat} other {# eerder geïmporteerde activiteiten van deze partner staan}} niet meer in het bestand.',
   'tools.import.removeMissing': 'Die ook verwijderen',
   'tools.import.commit': 'Importeren',
-  'tools.import.done': '{count} activiteiten geïmporteerd met {occurrences} data; {removed} verwijderd.',
+  'tools.import.done': '{count, plural, one {# activiteit} other {# activiteiten}} geïmporteerd met {occurrences, plural, one {# datum} other {# data}}; {removed} verwijderd.',
   'tools.posters.title': 'QR-affiches',
   'tools.posters.note': 'Een affiche voor een activiteit opent die activiteit op de gsm; een affiche voor een ruimte toont wat er deze week gebeurt en opent de startpagina.',
   'tools.posters.kind': 'Affiche voor',
@@ -536,7 +538,7 @@ export const LOCALE_NAMES: Record<Locale, string> = { nl: 'Nederlands', en: 'Eng
  */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = tables[locale]?.[key] ?? (key in FIRST_SCREEN ? FIRST_SCREEN[key as FirstScreenKey][locale] : nl[key]);
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return formatMessage(template, locale, params);
 }
 
-export { localized, type ResolvedText } from './localized';
+export { languageName, localized, type ResolvedText } from './localized';

@@ -150,33 +150,8 @@ export function localTime(ms: number, timeZone: string): string {
   return zoned(ms, timeZone).toPlainTime().toString({ smallestUnit: 'minute' });
 }
 
-/** The time of day in the visitor's language, e.g. "14:00" (nl) or "2:00 PM" (en). */
-export function formatTime(ms: number, timeZone: string, locale: string): string {
-  return formatter(locale, timeZone, 'time').format(ms);
-}
-
-/** The day in the visitor's language, e.g. "zondag 29 maart". */
-export function formatDay(ms: number, timeZone: string, locale: string): string {
-  return formatter(locale, timeZone, 'day').format(ms);
-}
-
-const FORMAT_OPTIONS = {
-  time: { hour: '2-digit', minute: '2-digit' },
-  day: { weekday: 'long', day: 'numeric', month: 'long' },
-} satisfies Record<string, Intl.DateTimeFormatOptions>;
-
-// Building an Intl.DateTimeFormat is costly and a list formats hundreds of times per render.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(locale: string, timeZone: string, style: keyof typeof FORMAT_OPTIONS): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${style}`;
-  let cached = formatters.get(key);
-  if (!cached) {
-    cached = new Intl.DateTimeFormat(locale, { ...FORMAT_OPTIONS[style], timeZone });
-    formatters.set(key, cached);
-  }
-  return cached;
-}
+// Dates and times in words come from the one shared formatter.
+export { formatDay, formatTime } from './datetime';
 
 function zoned(ms: number, timeZone: string): Temporal.ZonedDateTime {
   return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone);

@@ -1,45 +1,26 @@
 // Dates and times in the site's time zone, in the visitor's language. Intl only: the phone needs no
 // Temporal for reading, which keeps the first download small (Temporal loads with "add to calendar").
 import type { Locale } from '../core/model';
-import { INTL_LOCALES } from './i18n';
+import { formatNumber } from '../core/datetime';
 
-// Building an Intl.DateTimeFormat is costly and a path formats dozens of dates per render.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const keyFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: Locale | 'key', timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const cacheKey = `${locale}|${timeZone}|${JSON.stringify(options)}`;
-  let cached = formatters.get(cacheKey);
+// "en-CA" writes dates as YYYY-MM-DD: a stable key for "is this today?".
+function keyFormatter(timeZone: string): Intl.DateTimeFormat {
+  let cached = keyFormatters.get(timeZone);
   if (!cached) {
-    // "en-CA" writes dates as YYYY-MM-DD: a stable key for "is this today?".
-    cached = new Intl.DateTimeFormat(locale === 'key' ? 'en-CA' : INTL_LOCALES[locale], { ...options, timeZone });
-    formatters.set(cacheKey, cached);
+    cached = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+    keyFormatters.set(timeZone, cached);
   }
   return cached;
 }
 
-/** "14:00". */
-export function formatTime(ms: number, timeZone: string, locale: Locale): string {
-  return formatter(locale, timeZone, { hour: '2-digit', minute: '2-digit' }).format(ms);
-}
-
-/** "zaterdag 28 maart". */
-export function formatDay(ms: number, timeZone: string, locale: Locale): string {
-  return formatter(locale, timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(ms);
-}
-
-/** "28 maart 2026", for dates that may lie in another year. */
-export function formatDate(ms: number, timeZone: string, locale: Locale): string {
-  return formatter(locale, timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
-}
-
-/** "donderdag 2 april 2026": a booking's day, stated in full. */
-export function formatFullDate(ms: number, timeZone: string, locale: Locale): string {
-  return formatter(locale, timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms);
-}
+// The kiosk and this page read dates alike: one shared formatter in core.
+export { formatDate, formatDay, formatFullDate, formatTime } from '../core/datetime';
 
 /** The local calendar day "YYYY-MM-DD" of an instant in the zone. */
 export function dayKey(ms: number, timeZone: string): string {
-  return formatter('key', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  return keyFormatter(timeZone).format(ms);
 }
 
 /** 0 for today, 1 for tomorrow, in the zone's calendar; anything else is simply "later". */
@@ -68,5 +49,5 @@ export function phoneZoneDiffers(siteTimeZone: string, now: number): boolean {
 
 /** Euro amounts the way the language writes them: "7,50" in Dutch, "7.50" in English. */
 export function formatAmount(amount: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALES[locale], { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
+  return formatNumber(amount, locale, { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 });
 }

@@ -459,8 +459,7 @@ export const FOLLOW_MESSAGES: Record<Locale, FollowMessages> = { nl, en, fr, tr 
 /** The language's own name, for the language switch. */
 export const FOLLOW_LOCALE_NAMES: Record<Locale, string> = { nl: 'Nederlands', en: 'English', fr: 'Français', tr: 'Türkçe' };
 
-/** BCP 47 tags for Intl: the site is in Belgium, so Belgian conventions where the language has them. */
-export const INTL_LOCALES: Record<Locale, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE', tr: 'tr-TR' };
+export { INTL_LOCALES } from '../core/datetime';
 
 /** Translates a key and fills `{placeholders}`; an unknown placeholder stays visible rather than vanishing. */
 export function followText(locale: Locale, key: FollowKey, params: Record<string, string | number> = {}): string {

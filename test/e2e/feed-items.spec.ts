@@ -76,9 +76,9 @@ test('a UiTdatabank item the hub reads shows in the list in each language, its s
   await page.getByRole('group', { name: 'Taal' }).getByRole('button', { name: 'English' }).tap();
   const englishRow = activities(page).getByRole('listitem').filter({ hasText: TITLE.en });
   await scrollListTo(page, activities(page), englishRow);
-  // Brussels time, in English's 12-hour clock (in UTC it would say 04:00 PM).
-  await expect(englishRow).toContainText('Cancelled: Today · 05:00 PM');
-  await expect(englishRow).toContainText(`${formatDay(brussels('2026-12-03T14:00'), ZONE, 'en')} · 02:00 PM · Full`);
+  // Brussels time on the 24-hour clock, in English too (in UTC it would say 16:00).
+  await expect(englishRow).toContainText('Cancelled: Today · 17:00');
+  await expect(englishRow).toContainText(`${formatDay(brussels('2026-12-03T14:00'), ZONE, 'en')} · 14:00 · Full`);
   await englishRow.getByRole('button').tap();
 
   const sheet = page.getByRole('dialog');
@@ -86,14 +86,14 @@ test('a UiTdatabank item the hub reads shows in the list in each language, its s
   await expect(sheet).toContainText('From UiT in Genk · organised by Gidsenkring Genk');
   await expect(sheet).toContainText(`${PLACE.name}, Stalenstraat 32, 3600 Genk`);
   const travel = travelEstimate(SITE_CENTRE, PLACE.geo);
-  await expect(sheet).toContainText(`${travel.km.toLocaleString('en')} km from here (as the crow flies)`);
+  await expect(sheet).toContainText(`${travel.km.toLocaleString('en-GB')} km from here (as the crow flies)`);
   await expect(sheet).toContainText(`On foot: about ${travel.walkMinutes} min`);
   await expect(sheet).toContainText(`By bike: about ${travel.cycleMinutes} min`);
   // The dates as the source gave them, in Brussels time, tonight's marked in words.
-  const dates = sheet.getByRole('listitem').filter({ hasText: /December \d/ });
+  const dates = sheet.getByRole('listitem').filter({ hasText: /\d December/ });
   await expect(dates).toHaveCount(3);
   await expect(dates.nth(0)).toContainText(formatDay(brussels('2026-12-02T17:00'), ZONE, 'en'));
-  await expect(dates.nth(0)).toContainText('05:00 PM–06:30 PM');
+  await expect(dates.nth(0)).toContainText('17:00–18:30');
   await expect(dates.nth(0)).toContainText('Cancelled');
   await expect(dates.nth(1)).toContainText(formatDay(brussels('2026-12-03T14:00'), ZONE, 'en'));
   await expect(dates.nth(1)).toContainText('Full');

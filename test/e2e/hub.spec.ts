@@ -95,10 +95,10 @@ test('a booking made on kiosk A leaves kiosk B\'s free times and appears on a st
   for (const { page } of [a, b, staff]) await openExplore(page, url, 'English');
 
   // Kiosk B looks at the drum room's Saturday first, so the slot is on its screen when A takes it.
-  const onB = await openBooking(b.page, /Drum room/, 'Saturday, December 5');
+  const onB = await openBooking(b.page, /Drum room/, 'Saturday 5 December');
   await expect(onB.slots.getByRole('button', { name: /^10:00–11:00/ })).toBeVisible();
 
-  const onA = await openBooking(a.page, /Drum room/, 'Saturday, December 5');
+  const onA = await openBooking(a.page, /Drum room/, 'Saturday 5 December');
   await onA.slots.getByRole('button', { name: /^10:00–11:00/ }).tap();
   for (const key of 'ADA') await onA.dialog.getByRole('button', { name: key, exact: true }).tap();
   await onA.dialog.getByRole('button', { name: 'Confirm booking' }).tap();
@@ -122,7 +122,7 @@ test('with the hub out of reach the kiosk keeps browsing and refuses to book, sa
   const served = await site();
   await openExplore(page, served.url, 'English');
   // One booking before the outage, to count later.
-  let onPage = await openBooking(page, /Drum room/, 'Saturday, December 5');
+  let onPage = await openBooking(page, /Drum room/, 'Saturday 5 December');
   await onPage.slots.getByRole('button', { name: /^10:00–11:00/ }).tap();
   await onPage.dialog.getByLabel('Your first name or nickname').fill('Before');
   await onPage.dialog.getByRole('button', { name: 'Confirm booking' }).tap();
@@ -148,7 +148,7 @@ test('with the hub out of reach the kiosk keeps browsing and refuses to book, sa
   await expect(async () => {
     const open = page.getByRole('dialog', { name: 'Book a space' });
     if ((await open.count()) > 0) await open.getByRole('button', { name: 'Close' }).tap();
-    onPage = await openBooking(page, /Drum room/, 'Saturday, December 5');
+    onPage = await openBooking(page, /Drum room/, 'Saturday 5 December');
     await expect(onPage.slots.getByRole('button', { name: /^11:30–12:30/ })).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 60_000 });
   // The booking made before the outage is still taken.

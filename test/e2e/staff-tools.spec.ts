@@ -64,7 +64,7 @@ test('imports a partner .ics: malformed first (nothing changes), then a preview,
   await expect(section.getByText('1 new, 0 updated, 0 unchanged')).toBeVisible();
   await expect(section.getByText('Glass blowing for beginners')).toBeVisible();
   await section.getByRole('button', { name: 'Import', exact: true }).tap();
-  await expect(section.getByRole('status')).toContainText('1 activities imported with 3 dates');
+  await expect(section.getByRole('status')).toContainText('1 activity imported with 3 dates');
 
   // The same file again is recognised, not duplicated.
   await section.getByLabel('Choose an iCalendar file (.ics)').setInputFiles({ name: 'c-mine.ics', mimeType: 'text/calendar', buffer: Buffer.from(partnerFeed) });

@@ -14,7 +14,7 @@ async function openDrumRoomSaturday(page: Page) {
   await page.getByRole('button', { name: 'Book a space' }).tap();
   const dialog = page.getByRole('dialog', { name: 'Book a space' });
   await dialog.getByRole('button', { name: /Drum room/ }).tap();
-  await dialog.getByRole('button', { name: 'Saturday, December 5' }).tap();
+  await dialog.getByRole('button', { name: 'Saturday 5 December' }).tap();
   const slots = dialog.getByRole('group', { name: 'Choose a time' });
   await expect(slots).toHaveAttribute('aria-busy', 'false');
   return { dialog, slots };

@@ -14,7 +14,7 @@ const items = (page: Page) => list(page).getByRole('listitem');
  * never all of a long one. Each row tells assistive tech its place in the whole list.
  */
 async function expectListed(page: Page, count: number): Promise<void> {
-  await expect(page.getByText(`${count} activities`, { exact: true })).toBeVisible();
+  await expect(page.getByText(count === 1 ? '1 activity' : `${count} activities`, { exact: true })).toBeVisible();
   if (count <= 5) await expect(items(page)).toHaveCount(count);
   if (count === 0) return;
   await expect(items(page).first()).toHaveAttribute('aria-setsize', String(count));
