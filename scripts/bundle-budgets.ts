@@ -13,7 +13,10 @@ const BUDGETS: readonly Budget[] = [
   // Issue 12 took 0.3 kB more for what the first screens must have to open playlists and the badge
   // scanner: two lazy mounts, the Explore button, the visitor's learning view, and the copy's check that
   // it holds the learning ecosystem (everything else of issue 12 — strings included — loads on a tap).
-  { app: 'kiosk', root: 'out/renderer', html: 'index.html', maxKb: 162.8 },
+  // Then 1.2 kB for text in the first screen's Dutch table: the plural formatter and plural strings
+  // (issue 11's locale fixes), the careful cancel and fair-use words, and the lobby's award words. Most of
+  // that table is staff text; moving it into the staff chunk (issue 11 item 5) is how this comes back down.
+  { app: 'kiosk', root: 'out/renderer', html: 'index.html', maxKb: 164.2 },
   // The office PC: the staff desk's calendar and forms.
   { app: 'staff desk', root: 'out/renderer', html: 'staff/index.html', maxKb: 250 },
   // A visitor's phone after scanning the QR code, often on mobile data.
