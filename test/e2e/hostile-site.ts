@@ -42,6 +42,19 @@ const FORMATTED_KEYS = new Set([
   'languages',
   'badges',
   'nextSteps',
+  // Mentors, achievements and playlists: references, a web address, and short names with a length limit.
+  'organisation',
+  'theme',
+  'mentor',
+  'badge',
+  'activity',
+  'firstName',
+  'value',
+  'targetName',
+  'targetUrl',
+  'targetFramework',
+  'targetCode',
+  'targetDescription',
 ]);
 
 /** Markup that would act on its own if parsed as HTML: run script, load a URL, or navigate. */

@@ -23,6 +23,8 @@ export interface CheckedFiles {
   activities: Indexed<ActivityInput>[];
   /** Ids of every item that has one, valid or not, so a reference to a broken item is not also "unknown". */
   declaredIds: { spaces: ReadonlySet<string>; organisations: ReadonlySet<string>; activities: ReadonlySet<string> };
+  /** Files that are missing or not JSON: references into them are not reported as unknown (one error says it). */
+  unreadable?: ReadonlySet<SiteFileName>;
 }
 
 /** Records each id's first position; reports every later use of the same id. Returns the ids. */
@@ -210,7 +212,9 @@ export function checkLearning(files: CheckedFiles & { site: SiteInput }, report:
   const achievementIds = checkDuplicateIds('site.json', 'achievements', 'achievement', site.achievements, report);
   checkDuplicateIds('site.json', 'playlists', 'playlist', site.playlists, report);
   const themeIds = new Set(site.themes.map((theme) => theme.id));
-  const organisations = files.declaredIds.organisations;
+  const organisationsRead = !files.unreadable?.has('organisations.json');
+  const activitiesRead = !files.unreadable?.has('activities.json');
+  const organisations = { has: (id: string) => !organisationsRead || files.declaredIds.organisations.has(id) };
   const activityLevels = new Map(files.activities.map(({ value }) => [value.id, value.level]));
   site.mentors.forEach((mentor, index) => {
     if (!organisations.has(mentor.organisation)) report.error('site.json', `mentors[${index}].organisation`, `mentor \`${mentor.id}\`: organisation \`${mentor.organisation}\` does not exist in organisations.json`);
@@ -232,7 +236,7 @@ export function checkLearning(files: CheckedFiles & { site: SiteInput }, report:
       let level: (typeof LEVEL_IDS)[number] | undefined;
       if ('activity' in step) {
         level = activityLevels.get(step.activity);
-        if (!files.declaredIds.activities.has(step.activity)) fail(`.steps[${stepIndex}].activity`, `activity \`${step.activity}\` does not exist in activities.json`);
+        if (activitiesRead && !files.declaredIds.activities.has(step.activity)) fail(`.steps[${stepIndex}].activity`, `activity \`${step.activity}\` does not exist in activities.json`);
       } else {
         level = step.level;
         if (!themeIds.has(step.theme)) fail(`.steps[${stepIndex}].theme`, `theme \`${step.theme}\` does not exist`);

@@ -54,7 +54,7 @@ function validate(bundle: SiteBundle, now: number, report: ProblemReport): SiteC
       for (const issue of v.safeParse(FILE_SCHEMAS[file], documents[file], PARSE_CONFIG).issues ?? []) report.errors.push(issueToError(file, issue));
     });
   }
-  const files = collectValidItems(documents, report);
+  const files = { ...collectValidItems(documents, report), unreadable: new Set(SITE_FILES.filter((file) => documents[file] === undefined)) };
   runCrossChecks(files, report);
   const site = files.site;
   if (!site) return undefined;

@@ -82,4 +82,11 @@ describe('site.json: mentors, achievements and playlists', () => {
       { file: 'activities.json', path: 'activities[1].badges[0]', message: 'activity `maker-night`: badge `maker` is not defined in site.json `achievements`; the kiosk shows no badge for it' },
     ]);
   });
+
+  it('says once that organisations.json cannot be read, not once per mentor, achievement and playlist', () => {
+    const bundle = fixtureBundle(withLearning);
+    const result = loadSiteConfig({ ...bundle, files: { ...bundle.files, 'organisations.json': '{ "organisations": [' } }, { now: NOW });
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors.filter((error) => error.file === 'organisations.json' || error.message.includes('organisations.json')).map((error) => error.file)).toEqual(['organisations.json']);
+  });
 });
