@@ -100,7 +100,7 @@ test('a booking made on kiosk A leaves kiosk B\'s free times and appears on a st
 
   const onA = await openBooking(a.page, /Drum room/, 'Saturday 5 December');
   await onA.slots.getByRole('button', { name: /^10:00–11:00/ }).tap();
-  for (const key of 'ADA') await onA.dialog.getByRole('button', { name: key, exact: true }).tap();
+  for (const key of 'Ada') await onA.dialog.getByRole('button', { name: key, exact: true }).tap();
   await onA.dialog.getByRole('button', { name: 'Confirm booking' }).tap();
   await expect(onA.dialog.getByText('Booked!')).toBeVisible();
   const code = (await onA.dialog.locator('.code').textContent())!.trim();
@@ -111,7 +111,7 @@ test('a booking made on kiosk A leaves kiosk B\'s free times and appears on a st
   // A coordinator in a third profile sees it on the timeline.
   await unlockStaff(staff.page, E2E_ACCOUNTS.coordinator);
   await staff.page.getByLabel('Date', { exact: true }).fill('2026-12-05');
-  await expect(staff.page.locator('.ec').getByRole('button', { name: new RegExp(`10:00–11:00 · Visitor · ADA \\(visitor\\) · ${code}`) })).toBeVisible();
+  await expect(staff.page.locator('.ec').getByRole('button', { name: new RegExp(`10:00–11:00 · Visitor · Ada \\(visitor\\) · ${code}`) })).toBeVisible();
   for (const { context } of [a, b, staff]) await context.close();
 });
 
