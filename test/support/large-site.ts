@@ -496,6 +496,10 @@ export async function generateLargeSite(dir: string, options: LargeSiteOptions =
     name: { nl: 'Grote leersite (benchmark)', en: 'Large learning site (benchmark)', fr: "Grand site d'apprentissage (benchmark)", tr: 'Büyük öğrenme alanı (kıyaslama)' },
     timeZone: TIME_ZONE,
     map: { ...sample.map, plan: { image: 'plan.svg', width: PLAN.width, height: PLAN.height } },
+    // The sample's mentors, achievements and playlists name its own organisations and activities.
+    mentors: [],
+    achievements: [],
+    playlists: [],
   };
 
   await mkdir(dir, { recursive: true });
