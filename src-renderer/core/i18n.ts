@@ -194,7 +194,7 @@ const nl = {
   'staff.close': 'Sluiten',
   'staff.keypad.title': 'Medewerkers: aanmelden',
   'staff.keypad.help': 'Typ de pincode en tik op Ontgrendelen.',
-  'staff.keypad.entered': '{count} cijfers ingevoerd',
+  'staff.keypad.entered': '{count, plural, one {# cijfer} other {# cijfers}} ingevoerd',
   'staff.keypad.delete': 'Wissen',
   'staff.keypad.unlock': 'Ontgrendelen',
   'staff.keypad.name': 'Naam',

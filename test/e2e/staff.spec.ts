@@ -50,7 +50,7 @@ test('a name and the right PIN open staff mode for that person; Lock hands the k
   await expect(keypad(page).getByText('2 digits entered')).toBeAttached();
   await expect(keypad(page)).not.toContainText('24');
   await keypad(page).getByRole('button', { name: 'Delete' }).tap();
-  await expect(keypad(page).getByText('1 digits entered')).toBeAttached();
+  await expect(keypad(page).getByText('1 digit entered')).toBeAttached();
   await keypad(page).getByRole('button', { name: 'Delete' }).tap();
   await typePin(page, coordinator.pin);
 

@@ -191,7 +191,7 @@ export const fr: Messages = {
   'staff.close': 'Fermer',
   'staff.keypad.title': 'Personnel : connexion',
   'staff.keypad.help': 'Saisissez le code PIN et touchez Déverrouiller.',
-  'staff.keypad.entered': '{count} chiffres saisis',
+  'staff.keypad.entered': '{count, plural, one {# chiffre saisi} other {# chiffres saisis}}',
   'staff.keypad.delete': 'Effacer',
   'staff.keypad.unlock': 'Déverrouiller',
   'staff.keypad.name': 'Nom',
