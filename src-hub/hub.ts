@@ -7,6 +7,7 @@ import type { SiteBundle, SiteConfig } from '../src-renderer/core/model';
 import { recordAudit } from './db/audit';
 import { exportBackup, restoreBackup } from './db/backup';
 import { cancelBooking, createBooking, moveBooking, previewCancel } from './db/bookings';
+import { reservePlace } from './db/places';
 import { changesSince, pruneChanges, readSnapshot, streamPosition } from './db/changes';
 import type { StoreContext } from './db/context';
 import { pruneIdempotency } from './db/idempotency';
@@ -262,6 +263,7 @@ class Hub implements HubService {
   }
 
   createBooking: HubService['createBooking'] = (request) => createBooking(this.#context, request);
+  reservePlace: HubService['reservePlace'] = (request) => reservePlace(this.#context, request);
   cancelBooking: HubService['cancelBooking'] = (request) => cancelBooking(this.#context, request);
   previewCancel: HubService['previewCancel'] = (request) => previewCancel(this.#context, request);
   moveBooking: HubService['moveBooking'] = (id, request) => moveBooking(this.#context, id, request);

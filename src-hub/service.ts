@@ -13,6 +13,7 @@ import type {
   CommittedChangeResponse,
   CommittedSeriesResponse,
   CreateBookingRequest,
+  ReservePlaceRequest,
   CreateSeriesRequest,
   HealthResponse,
   HubPosition,
@@ -98,6 +99,8 @@ export interface HubService {
   snapshot(): Promise<SnapshotResponse>;
 
   createBooking(request: CreateBookingRequest): Promise<BookingResponse>;
+  /** A place on an activity's session (issue 11); BookingRefused when the session is full, past or not there. */
+  reservePlace(request: ReservePlaceRequest): Promise<BookingResponse>;
   cancelBooking(request: CancelBookingRequest): Promise<BookingResponse>;
   /** The booking a cancel with this code would cancel; BookingNotFound as cancel would. Writes nothing. */
   previewCancel(request: PreviewCancelRequest): Promise<BookingResponse>;

@@ -46,7 +46,7 @@ export async function busyIntervals(tx: Sql, model: SiteModel, space: Space, fro
   const bookingLookback = (Math.max(rules?.maxMinutes ?? 0, 24 * 60) + (rules?.bufferMinutes ?? 0)) * MINUTE_MS;
   const { rows } = await tx.query<{ kind: 'booking' | 'session'; id: string; code: string | null; activity_id: string | null; start_ms: number; end_ms: number }>(
     `SELECT 'booking' AS kind, id, code, NULL AS activity_id, start_ms, end_ms FROM bookings
-      WHERE space_id = $1 AND status = 'confirmed' AND start_ms >= $2 AND start_ms < $4 AND end_ms > $3
+      WHERE space_id = $1 AND status = 'confirmed' AND start_ms >= $2 AND start_ms < $4 AND end_ms > $3 AND (row->>'activityId') IS NULL
      UNION ALL
      SELECT 'session', id, NULL, activity_id, start_ms, end_ms FROM occurrences
       WHERE space_id = $1 AND start_ms >= $5 AND start_ms < $4 AND end_ms > $3`,
@@ -92,7 +92,8 @@ export async function putBookings(tx: Sql, rows: readonly BookingRow[], spaceOf:
   if (rows.length === 0) return;
   const items = rows.map((row) => {
     const rules = spaceOf(row.spaceId)?.booking;
-    return { row, buffer_ms: options.bufferless ? 0 : (rules?.bufferMinutes ?? 0) * MINUTE_MS, exclusive: (rules?.capacity ?? 1) === 1 };
+    // A place reservation never takes its room: the exclusion constraint leaves it out.
+    return { row, buffer_ms: options.bufferless ? 0 : (rules?.bufferMinutes ?? 0) * MINUTE_MS, exclusive: (rules?.capacity ?? 1) === 1 && row.activityId === undefined };
   });
   await tx.query(
     `INSERT INTO bookings (id, space_id, start_ms, end_ms, during, status, code, series_id, exclusive, row)
@@ -205,11 +206,12 @@ export async function cancelBooking(ctx: StoreContext, request: CancelBookingReq
 }
 
 /**
- * How many upcoming (not yet ended) confirmed bookings made at a kiosk the nickname holds. Writers for
+ * How many upcoming (not yet ended) confirmed bookings made at a kiosk the nickname holds, place
+ * reservations included (they are booking rows too). Writers for
  * one nickname go one by one (a lock on its key until commit), so two screens booking at the same
  * moment cannot both slip under the limit.
  */
-async function activeUnderNickname(tx: Sql, nickname: string, now: number): Promise<number> {
+export async function activeUnderNickname(tx: Sql, nickname: string, now: number): Promise<number> {
   const key = visitorKey(nickname);
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`visitor:${key}`]);
   const { rows } = await tx.query<{ nickname: string }>(

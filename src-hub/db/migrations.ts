@@ -252,6 +252,15 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 6,
+    name: 'place reservations on activity sessions',
+    statements: [
+      // A place reservation (issue 11) is a booking row with an activityId: counted per session under
+      // an advisory lock (db/places.ts), never part of the exclusion constraint (stored non-exclusive).
+      "CREATE INDEX bookings_places ON bookings ((row->>'activityId'), start_ms) WHERE (row->>'activityId') IS NOT NULL",
+    ],
+  },
 ];
 
 /**

@@ -16,7 +16,7 @@ export async function readOfferRows(sql: Sql, window: { from: number; to: number
       const organisations = await rowsOf<OrganisationRow>('SELECT row FROM organisations ORDER BY id');
       const spaces = await rowsOf<SpaceRow>('SELECT row FROM spaces ORDER BY id');
       const { rows } = await tx.query<{ id: string; space_id: string; start_ms: number; end_ms: number }>(
-        "SELECT id, space_id, start_ms, end_ms FROM bookings WHERE status = 'confirmed' AND start_ms < $2 AND end_ms > $1 ORDER BY start_ms",
+        "SELECT id, space_id, start_ms, end_ms FROM bookings WHERE status = 'confirmed' AND start_ms < $2 AND end_ms > $1 AND (row->>'activityId') IS NULL ORDER BY start_ms",
         [bookingWindow.from, bookingWindow.to],
       );
       const bookings: SpaceBooking[] = rows.map((row) => ({ kind: 'booking', id: row.id, spaceId: row.space_id, start: row.start_ms, end: row.end_ms }));

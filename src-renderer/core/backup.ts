@@ -116,6 +116,7 @@ const ROW_CHECKS: Record<BackupTable, (row: Record<string, unknown>) => string[]
     if (!isFiniteNumber(row['createdAt']) || !isFiniteNumber(row['updatedAt'])) problems.push('createdAt and updatedAt must be times.');
     if (row['purpose'] !== undefined && typeof row['purpose'] !== 'string') problems.push('purpose must be text.');
     if (row['seriesId'] !== undefined && typeof row['seriesId'] !== 'string') problems.push('seriesId must be text.');
+    if (row['activityId'] !== undefined && typeof row['activityId'] !== 'string') problems.push('activityId must be text.');
     return problems;
   },
   series: (row) => {
@@ -174,6 +175,11 @@ export function validateBackupReferences(data: BackupData, configSpaces: SpaceRo
   const confirmedBySpace = new Map<string, { booking: BookingRow; index: number }[]>();
   data.bookings.forEach((booking, index) => {
     const path = `data.bookings[${index}]`;
+    // A place reservation (issue 11) holds a place on a session, not its room: no room to check or count.
+    if (booking.activityId !== undefined) {
+      if (booking.spaceId !== '' && !spaces.has(booking.spaceId)) fail(`${path}.spaceId`, `space "${booking.spaceId}" does not exist on this kiosk or in the backup.`);
+      return;
+    }
     if (!spaces.has(booking.spaceId)) fail(`${path}.spaceId`, `space "${booking.spaceId}" does not exist on this kiosk or in the backup.`);
     if (booking.seriesId !== undefined && !series.has(booking.seriesId)) fail(`${path}.seriesId`, `series "${booking.seriesId}" is not in the backup.`);
     if (booking.holder.kind === 'organisation' && !organisations.has(booking.holder.id)) fail(`${path}.holder`, `organisation "${booking.holder.id}" does not exist on this kiosk or in the backup.`);

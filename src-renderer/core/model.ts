@@ -189,8 +189,11 @@ export interface Activity {
   ages: { min: number; max?: number };
   price: Price;
   languages: Locale[] | string[];
+  /** Places per session: set, visitors reserve a place on a session through the hub (issue 11). */
   capacity?: number;
   registration: 'walk-in' | 'required';
+  /** Where to register elsewhere (https), shown on the sheet as a QR code with the organiser's public contact. */
+  registrationUrl?: string;
   accessibility?: LocalizedText;
   badges: string[];
   /** Hand-picked next steps (activity ids); the kiosk adds computed ones. */

@@ -5,16 +5,22 @@
 //
 // The code is base64url without padding of this payload (bits are written most significant first):
 //
-//   byte 0       format version, 1
+//   byte 0       format version, 1 or 2
 //   runs         one or more runs of same-kind items, in path order
 //   last 2 bytes CRC-16/IBM-3740 of every byte before it
 //
-//   run header (1 byte)  kkk l nnnn — kind (1 activity, 2 booking; others are refused under
-//                        version 1), l = 1 on the last run only, nnnn = items in the run − 1
+//   run header (1 byte)  kkk l nnnn — kind (1 activity, 2 booking, 3 place from version 2 on;
+//                        others are refused), l = 1 on the last run only, nnnn = items in the run − 1
 //   activity (4 bytes)   idRef(activity id)
 //   booking (13 bytes)   idRef(space id), then 72 bits: start in minutes since 1970-01-01T00:00Z
 //                        (30 bits, good until the year 4011), length in minutes (12 bits, 1–4095),
 //                        booking code (30 bits, six base32 symbols)
+//   place (13 bytes)     a place reserved on an activity's session (issue 11): idRef(activity id),
+//                        then the session's start, length and the reservation's code as for a booking
+//
+// Version 2 only adds the place kind: a path without places is still written as version 1, so every
+// code made before (and every code without places) reads exactly as it did, and a follow-up page
+// from before places says "made by a newer kiosk" for a code with one instead of "damaged".
 //
 // The envelope — version first, CRC last — is promised to every future version, so the checksum is
 // verified before the version is believed: a damaged code reads as "checksum", and only an intact
@@ -24,7 +30,10 @@ import { crc16Ccitt, fnv1a32 } from './checksum';
 import { ID_PATTERN, isSecureUrl } from './config/formats';
 import { MAX_FOLLOW_UP_ITEMS } from './path-room';
 
-export const FOLLOW_UP_CODE_VERSION = 1;
+/** The newest version this codec writes (only when a path holds a place) and reads. */
+export const FOLLOW_UP_CODE_VERSION = 2;
+/** The version of a path without places: the format every code had before places. */
+const PLAIN_CODE_VERSION = 1;
 export { MAX_FOLLOW_UP_ITEMS } from './path-room';
 /**
  * The decoder refuses longer input before looking at it. The longest version 1 code (24 bookings,
@@ -41,12 +50,14 @@ export const MAX_BOOKING_MINUTES = 4095;
 /** One step of a path. A booking's `start` is epoch milliseconds on a whole minute; `code` is canonical. */
 export type FollowUpItem =
   | { kind: 'activity'; id: string }
-  | { kind: 'booking'; spaceId: string; start: number; minutes: number; code: string };
+  | { kind: 'booking'; spaceId: string; start: number; minutes: number; code: string }
+  | { kind: 'place'; activityId: string; start: number; minutes: number; code: string };
 
 /** What a code says: refs (see `idRef`) stand where the ids stood. */
 export type DecodedItem =
   | { kind: 'activity'; ref: number }
-  | { kind: 'booking'; spaceRef: number; start: number; minutes: number; code: string };
+  | { kind: 'booking'; spaceRef: number; start: number; minutes: number; code: string }
+  | { kind: 'place'; activityRef: number; start: number; minutes: number; code: string };
 
 export type DecodeFailure = 'empty' | 'malformed' | 'checksum' | 'unsupported-version' | 'too-long';
 
@@ -60,10 +71,12 @@ export type ResolvedRef = { ref: number; status: 'known'; id: string } | { ref: 
 
 export type ResolvedItem =
   | { kind: 'activity'; activity: ResolvedRef }
-  | { kind: 'booking'; space: ResolvedRef; start: number; minutes: number; code: string };
+  | { kind: 'booking'; space: ResolvedRef; start: number; minutes: number; code: string }
+  | { kind: 'place'; activity: ResolvedRef; start: number; minutes: number; code: string };
 
 const KIND_ACTIVITY = 1;
 const KIND_BOOKING = 2;
+const KIND_PLACE = 3;
 const MAX_RUN_LENGTH = 16;
 const MS_PER_MINUTE = 60_000;
 const START_MINUTES_LIMIT = 2 ** 30;
@@ -90,11 +103,11 @@ export function resolveRefs(refs: readonly number[], knownIds: Iterable<string>)
 export function resolveFollowUpItems(items: readonly DecodedItem[], catalogue: { activityIds: Iterable<string>; spaceIds: Iterable<string> }): ResolvedItem[] {
   const activities = refIndex(catalogue.activityIds);
   const spaces = refIndex(catalogue.spaceIds);
-  return items.map((item) =>
-    item.kind === 'activity'
-      ? { kind: 'activity', activity: resolveRef(item.ref, activities) }
-      : { kind: 'booking', space: resolveRef(item.spaceRef, spaces), start: item.start, minutes: item.minutes, code: item.code },
-  );
+  return items.map((item): ResolvedItem => {
+    if (item.kind === 'activity') return { kind: 'activity', activity: resolveRef(item.ref, activities) };
+    if (item.kind === 'place') return { kind: 'place', activity: resolveRef(item.activityRef, activities), start: item.start, minutes: item.minutes, code: item.code };
+    return { kind: 'booking', space: resolveRef(item.spaceRef, spaces), start: item.start, minutes: item.minutes, code: item.code };
+  });
 }
 
 /** Every pair of distinct ids with the same ref; config validation refuses them. */
@@ -166,10 +179,11 @@ export function encodeFollowUpCode(items: readonly FollowUpItem[]): string {
   items.forEach(assertEncodable);
 
   const writer = new BitWriter();
-  writer.write(FOLLOW_UP_CODE_VERSION, 8);
+  writer.write(items.some((item) => item.kind === 'place') ? FOLLOW_UP_CODE_VERSION : PLAIN_CODE_VERSION, 8);
   const runs = splitIntoRuns(items);
   runs.forEach((run, index) => {
-    writer.write(run[0]?.kind === 'booking' ? KIND_BOOKING : KIND_ACTIVITY, 3);
+    const kind = run[0]?.kind;
+    writer.write(kind === 'booking' ? KIND_BOOKING : kind === 'place' ? KIND_PLACE : KIND_ACTIVITY, 3);
     writer.write(index === runs.length - 1 ? 1 : 0, 1);
     writer.write(run.length - 1, 4);
     for (const item of run) writeItem(writer, item);
@@ -198,8 +212,9 @@ function assertEncodable(item: FollowUpItem, index: number): void {
     if (typeof item.id !== 'string' || item.id === '') throw new Error(`${where} has no activity id.`);
     return;
   }
-  if (item.kind !== 'booking') throw new Error(`${where} is neither an activity nor a booking.`);
-  if (typeof item.spaceId !== 'string' || item.spaceId === '') throw new Error(`${where} is a booking without a space id.`);
+  if (item.kind !== 'booking' && item.kind !== 'place') throw new Error(`${where} is neither an activity, a booking nor a place.`);
+  if (item.kind === 'booking' && (typeof item.spaceId !== 'string' || item.spaceId === '')) throw new Error(`${where} is a booking without a space id.`);
+  if (item.kind === 'place' && (typeof item.activityId !== 'string' || item.activityId === '')) throw new Error(`${where} is a place without an activity id.`);
   if (!Number.isSafeInteger(item.start) || item.start < 0 || item.start % MS_PER_MINUTE !== 0 || item.start / MS_PER_MINUTE >= START_MINUTES_LIMIT) {
     throw new Error(`${where} is a booking whose start (${item.start}) is not a whole minute between 1970 and 4011, in epoch milliseconds.`);
   }
@@ -234,7 +249,7 @@ function writeItem(writer: BitWriter, item: FollowUpItem): void {
     writer.write(idRef(item.id), 32);
     return;
   }
-  writer.write(idRef(item.spaceId), 32);
+  writer.write(idRef(item.kind === 'place' ? item.activityId : item.spaceId), 32);
   writer.write(item.start / MS_PER_MINUTE, 30);
   writer.write(item.minutes, 12);
   writer.write(bookingCodeToNumber(item.code), 30);
@@ -255,7 +270,7 @@ export function decodeFollowUpCode(code: string): DecodeResult {
   const version = bytes[0] ?? 0;
   if (version === 0) return failure('malformed');
   if (version > FOLLOW_UP_CODE_VERSION) return failure('unsupported-version');
-  const items = readItemsV1(new BitReader(bytes, 1, bodyLength));
+  const items = readItems(new BitReader(bytes, 1, bodyLength), version);
   return items ? { ok: true, version, items } : failure('malformed');
 }
 
@@ -283,26 +298,27 @@ export function parseFollowUpHash(hash: string): FollowUpHash {
   return { kind: 'code', result: decodeFollowUpCode(body) };
 }
 
-function readItemsV1(reader: BitReader): DecodedItem[] | undefined {
+/** Version 1 knows activities and bookings; version 2 adds places. */
+function readItems(reader: BitReader, version: number): DecodedItem[] | undefined {
   const items: DecodedItem[] = [];
   for (;;) {
     if (reader.remaining < 8) return undefined;
     const kind = reader.read(3);
     const last = reader.read(1) === 1;
     const count = reader.read(4) + 1;
-    const width = kind === KIND_ACTIVITY ? 32 : kind === KIND_BOOKING ? 104 : 0;
+    const width = kind === KIND_ACTIVITY ? 32 : kind === KIND_BOOKING || (kind === KIND_PLACE && version >= 2) ? 104 : 0;
     if (width === 0 || items.length + count > MAX_FOLLOW_UP_ITEMS || reader.remaining < count * width) return undefined;
     for (let index = 0; index < count; index++) {
       if (kind === KIND_ACTIVITY) {
         items.push({ kind: 'activity', ref: reader.read(32) });
         continue;
       }
-      const spaceRef = reader.read(32);
+      const ref = reader.read(32);
       const start = reader.read(30) * MS_PER_MINUTE;
       const minutes = reader.read(12);
       const code = numberToBookingCode(reader.read(30));
       if (minutes === 0) return undefined;
-      items.push({ kind: 'booking', spaceRef, start, minutes, code });
+      items.push(kind === KIND_PLACE ? { kind: 'place', activityRef: ref, start, minutes, code } : { kind: 'booking', spaceRef: ref, start, minutes, code });
     }
     if (last) return reader.remaining === 0 ? items : undefined;
   }

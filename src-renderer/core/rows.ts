@@ -40,6 +40,17 @@ export interface BookingRow {
   updatedAt: number;
   /** The staff series this booking is an occurrence of (v3). */
   seriesId?: string;
+  /**
+   * Set on a place reservation (issue 11): a place on this activity's session [start, end), not a
+   * room booking. It never occupies its space (the session does); `spaceId` is the activity's space,
+   * or '' for an activity off site.
+   */
+  activityId?: string;
+}
+
+/** A place reservation on an activity's session, not a room booking. */
+export function isPlaceReservation(row: Pick<BookingRow, 'activityId'>): boolean {
+  return row.activityId !== undefined;
 }
 
 /** A staff series (v3): the rule in local wall-clock time; its occurrences are booking rows with its id. */

@@ -28,7 +28,8 @@ export async function busyIntervals(db: KioskDatabase, space: Space, from: numbe
   ]);
   const busy: Interval[] = [];
   for (const booking of bookings) {
-    if (booking.status === 'confirmed' && booking.end > from && !exclude.has(booking.id)) {
+    // A place reservation (issue 11) is a place on a session, which holds the room already.
+    if (booking.status === 'confirmed' && booking.activityId === undefined && booking.end > from && !exclude.has(booking.id)) {
       busy.push({ start: booking.start, end: booking.end, kind: 'booking', id: booking.id, code: booking.code });
     }
   }
@@ -36,6 +37,18 @@ export async function busyIntervals(db: KioskDatabase, space: Space, from: numbe
     if (session.end > from && !exclude.has(session.id)) busy.push({ start: session.start, end: session.end, kind: 'session', id: session.id, activityId: session.activityId });
   }
   return busy.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Confirmed place reservations per session start of one activity, for sessions starting in [from, to).
+ * Read through `[spaceId+start]` (a reservation keeps its activity's space, '' off site), so a live
+ * query follows every reservation the change stream brings.
+ */
+export async function placesTaken(db: KioskDatabase, activity: { id: string; space?: string }, from: number, to: number): Promise<Map<number, number>> {
+  const rows = await db.bookings.where('[spaceId+start]').between([activity.space ?? '', from], [activity.space ?? '', to], true, false).toArray();
+  const taken = new Map<number, number>();
+  for (const row of rows) if (row.status === 'confirmed' && row.activityId === activity.id) taken.set(row.start, (taken.get(row.start) ?? 0) + 1);
+  return taken;
 }
 
 /** Free slots of a space on `days` local days from `firstDay`, read from the store. */

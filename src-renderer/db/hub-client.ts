@@ -17,6 +17,7 @@ import type {
   CommittedChangeResponse,
   CommittedSeriesResponse,
   CreateBookingRequest,
+  ReservePlaceRequest,
   CreateSeriesRequest,
   HealthResponse,
   HubErrorBody,
@@ -227,6 +228,10 @@ export class HubClient {
 
   createBooking(body: WriteBody<CreateBookingRequest>, options?: WriteOptions): Promise<BookingResponse> {
     return this.#write('createBooking', body, options);
+  }
+
+  reservePlace(body: WriteBody<ReservePlaceRequest>, options?: WriteOptions): Promise<BookingResponse> {
+    return this.#write('reservePlace', body, options);
   }
 
   cancelBooking(body: WriteBody<CancelBookingRequest>, options?: WriteOptions): Promise<BookingResponse> {

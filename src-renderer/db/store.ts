@@ -21,7 +21,7 @@ import type {
 import type { ExistingImport } from '../core/ical-import';
 import type { ConfigError, SiteConfig, Space } from '../core/model';
 import type { Actor, BookingHolder } from '../core/rows';
-import { bookingsInSpace, confirmedBookingsBetween, findBookingByCode, freeSlots } from './bookings';
+import { bookingsInSpace, confirmedBookingsBetween, findBookingByCode, freeSlots, placesTaken } from './bookings';
 import { ConnectionState } from './connection.svelte';
 import { CopyGuard, StoreUntrusted, type CopyGuardOptions, type CopyNotice } from './copy-guard.svelte';
 import {
@@ -71,6 +71,14 @@ export interface NewBooking {
   end: number;
   holder: BookingHolder;
   purpose?: string;
+  by: Actor;
+}
+
+export interface NewPlace {
+  activityId: string;
+  /** The session's start. */
+  start: number;
+  holder: { kind: 'visitor'; nickname: string };
   by: Actor;
 }
 
@@ -282,6 +290,11 @@ export class KioskStore {
     return freeSlots(this.#db, space, firstDay, days, context, options);
   }
 
+  /** Places taken per session start of an activity, sessions starting in [from, to): "n places left", live. */
+  placesTaken(activity: { id: string; space?: string }, from: number, to: number): Promise<Map<number, number>> {
+    return placesTaken(this.#db, activity, from, to);
+  }
+
   findBookingByCode(typedCode: string): Promise<BookingRow | undefined> {
     return findBookingByCode(this.#db, typedCode);
   }
@@ -310,6 +323,13 @@ export class KioskStore {
 
   async createBooking(request: NewBooking, options: IntentOptions = {}): Promise<BookingRow> {
     const { booking } = await this.#write((write) => this.#hub.createBooking(request, write), options);
+    await this.#applyRows({ bookings: [booking] });
+    return booking;
+  }
+
+  /** A place on an activity's session (issue 11); the hub counts the places and refuses when full. */
+  async reservePlace(request: NewPlace, options: IntentOptions = {}): Promise<BookingRow> {
+    const { booking } = await this.#write((write) => this.#hub.reservePlace(request, write), options);
     await this.#applyRows({ bookings: [booking] });
     return booking;
   }

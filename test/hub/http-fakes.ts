@@ -93,6 +93,7 @@ export function fakeService(overrides: Partial<HubService> = {}): FakeService {
     },
     snapshot: async () => ({ epoch: EPOCH, seq: service.seq, configVersion: CONFIG_VERSION, rows: { bookings: [], series: [], organisations: [], activities: [], occurrences: [], auditLog: [], screens: [] } }),
     createBooking: record('createBooking', { booking: BOOKING }),
+    reservePlace: record('reservePlace', { booking: BOOKING }),
     cancelBooking: record('cancelBooking', { booking: { ...BOOKING, status: 'cancelled' as const } }),
     previewCancel: record('previewCancel', { booking: BOOKING }),
     moveBooking: record('moveBooking', { booking: BOOKING }),
@@ -215,6 +216,7 @@ export function fakeAccess(): HubService['access'] {
 /** A valid body for every write route, which the bad-input tests then break one field at a time. */
 export const VALID_BODIES: Partial<Record<HubRouteName, Record<string, unknown>>> = {
   createBooking: { idempotencyKey: KEY, spaceId: 'practice-1', start: BOOKING.start, end: BOOKING.end, holder: { kind: 'visitor', nickname: 'Ann' }, by: 'kiosk' },
+  reservePlace: { idempotencyKey: KEY, activityId: 'drawing', start: BOOKING.start, holder: { kind: 'visitor', nickname: 'Ann' }, by: 'kiosk' },
   cancelBooking: { idempotencyKey: KEY, code: 'K7Q2', by: 'kiosk' },
   previewCancel: { code: 'K7Q2', by: 'kiosk' },
   moveBooking: { idempotencyKey: KEY, start: BOOKING.start, end: BOOKING.end, by: { staff: 'Eva' } },
@@ -247,6 +249,7 @@ export const VALID_BODIES: Partial<Record<HubRouteName, Record<string, unknown>>
 /** The service method each write route calls. */
 export const WRITE_METHODS: Partial<Record<HubRouteName, keyof HubService | `badges.${keyof HubService['badges']}`>> = {
   createBooking: 'createBooking',
+  reservePlace: 'reservePlace',
   cancelBooking: 'cancelBooking',
   previewCancel: 'previewCancel',
   moveBooking: 'moveBooking',

@@ -256,6 +256,7 @@ describeEngines('hub migrations', (harness) => {
       { id: 3, name: "feeds in: staff feeds and each feed's last good copy" },
       { id: 4, name: 'published OpenActive items' },
       { id: 5, name: 'badges: issuer keys, claim QRs, issued badges' },
+      { id: 6, name: 'place reservations on activity sessions' },
     ]);
     await sql.query("INSERT INTO hub_migrations (id, name) VALUES (99, 'from the future')");
     try {

@@ -24,7 +24,12 @@ export type ViolationRule =
   | 'fully-booked'
   | 'in-buffer'
   // Fair use at the kiosk (fair-use.ts): the nickname already holds the site's limit of upcoming bookings.
-  | 'visitor-limit';
+  | 'visitor-limit'
+  // Places on an activity's session (issue 11): the activity takes no reservations here, the session
+  // does not exist (past, called off by a closure, never scheduled), or its places are all taken.
+  | 'no-places'
+  | 'no-session'
+  | 'places-full';
 
 /** A rule a booking breaks. `message` is English for logs and staff; the UI translates by `rule`. */
 export interface Violation {

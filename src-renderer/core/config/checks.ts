@@ -279,6 +279,9 @@ export function checkActivities(files: CheckedFiles, report: ProblemReport): voi
     if (activity.ages.max !== undefined && activity.ages.max < activity.ages.min) fail('.ages.max', `ages.max ${activity.ages.max} is below ages.min ${activity.ages.min}`);
     if (activity.price.kind === 'paid' && activity.price.amount === undefined) fail('.price.amount', 'a paid activity needs an `amount`');
     if (activity.price.kind === 'free' && activity.price.amount !== undefined) fail('.price.amount', 'a free activity has no `amount`; use kind "paid" or "pay-what-you-can"');
+    if (activity.registrationUrl !== undefined && activity.registration === 'walk-in') {
+      report.warning('activities.json', `${path}.registrationUrl`, `activity \`${activity.id}\`: it has a \`registrationUrl\` but \`registration\` is "walk-in"; set \`registration\` to "required" so the sheet says registering is needed`);
+    }
   }
 }
 

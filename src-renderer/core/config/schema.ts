@@ -476,7 +476,13 @@ const Activity = v.strictObject({
     () => ({ kind: 'free' as const }),
   ),
   languages: v.optional(described(v.pipe(v.array(v.pipe(v.string(), v.regex(LANGUAGE_CODE_PATTERN, 'must be a two-letter ISO 639-1 language code such as "nl"'))), v.minLength(1, 'must list at least one language')), 'Languages spoken, ISO 639-1 codes. Default: the site\'s defaultLocale.')),
-  capacity: v.optional(described(positiveInteger, 'Places per session.')),
+  capacity: v.optional(described(positiveInteger, 'Places per session. Set, a visitor reserves a place on a session at the kiosk (nickname only, through the hub), and the sheet shows the places left.')),
+  registrationUrl: v.optional(
+    described(
+      v.pipe(v.string(), v.check(isHttpsUrl, 'must be an https:// URL')),
+      'Where to register elsewhere (the organiser\'s own form or ticket page). The activity sheet shows it as a QR code with the organiser\'s public contact; with `capacity` as well, visitors can still reserve a place at the kiosk.',
+    ),
+  ),
   registration: v.optional(described(v.picklist(['walk-in', 'required']), 'walk-in, or registration required.'), 'walk-in'),
   accessibility: v.optional(described(LocalizedText, 'Accessibility notes.')),
   badges: v.optional(described(v.array(slug), 'Ids of the badges the activity leads to.'), () => []),

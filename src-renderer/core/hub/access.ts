@@ -17,6 +17,7 @@ export const ROUTE_AUDIENCE: Readonly<Record<HubRouteName, Audience>> = {
   changes: 'reader',
   snapshot: 'reader',
   createBooking: 'visitor',
+  reservePlace: 'visitor',
   cancelBooking: 'visitor',
   previewCancel: 'visitor',
   moveBooking: 'staff',

@@ -56,6 +56,17 @@ export const CreateBookingSchema = v.strictObject({
 });
 export type CreateBookingRequest = v.InferOutput<typeof CreateBookingSchema>;
 
+/** A place on one session of an activity that has places (issue 11): a visitor, by nickname only. */
+export const ReservePlaceSchema = v.strictObject({
+  idempotencyKey: IdempotencyKeySchema,
+  activityId: id,
+  /** The session's start (epoch milliseconds), as the kiosk listed it. */
+  start: instant,
+  holder: v.strictObject({ kind: v.literal('visitor'), nickname: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40)) }),
+  by: ActorSchema,
+});
+export type ReservePlaceRequest = v.InferOutput<typeof ReservePlaceSchema>;
+
 export const CancelBookingSchema = v.strictObject({
   idempotencyKey: IdempotencyKeySchema,
   code: v.pipe(v.string(), v.maxLength(40)),

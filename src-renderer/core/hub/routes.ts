@@ -6,6 +6,8 @@ export const HUB_ROUTES = {
   changes: ['GET', '/api/changes'],
   snapshot: ['GET', '/api/snapshot'],
   createBooking: ['POST', '/api/bookings'],
+  // A place on an activity's session (issue 11): a booking row of its own kind, cancelled by code like any.
+  reservePlace: ['POST', '/api/places'],
   cancelBooking: ['POST', '/api/bookings/cancel'],
   // What a code would cancel, without cancelling: the kiosk shows it and asks once.
   previewCancel: ['POST', '/api/bookings/cancel/preview'],

@@ -40,13 +40,25 @@ const booking: fc.Arbitrary<FollowUpItem> = fc.record({
   minutes: fc.integer({ min: 1, max: 1440 }),
   code: bookingCode,
 });
-const path = fc.array(fc.oneof(activity, booking), { minLength: 1, maxLength: MAX_FOLLOW_UP_ITEMS });
+const place: fc.Arbitrary<FollowUpItem> = fc.record({
+  kind: fc.constant('place' as const),
+  activityId: anyId,
+  start: fc.integer({ min: 0, max: LAST_MINUTE_BEFORE_2100 }).map((minutes) => minutes * MINUTE),
+  minutes: fc.integer({ min: 1, max: 1440 }),
+  code: bookingCode,
+});
+const path = fc.array(fc.oneof(activity, booking, place), { minLength: 1, maxLength: MAX_FOLLOW_UP_ITEMS });
 const codeOfPath = path.map((items) => encodeFollowUpCode(items));
 
 function expected(item: FollowUpItem): DecodedItem {
-  return item.kind === 'activity'
-    ? { kind: 'activity', ref: idRef(item.id) }
-    : { kind: 'booking', spaceRef: idRef(item.spaceId), start: item.start, minutes: item.minutes, code: item.code };
+  if (item.kind === 'activity') return { kind: 'activity', ref: idRef(item.id) };
+  if (item.kind === 'place') return { kind: 'place', activityRef: idRef(item.activityId), start: item.start, minutes: item.minutes, code: item.code };
+  return { kind: 'booking', spaceRef: idRef(item.spaceId), start: item.start, minutes: item.minutes, code: item.code };
+}
+
+/** Version 2 only for a path with a place; version 1 as before otherwise. */
+function versionOf(items: readonly FollowUpItem[]): number {
+  return items.some((item) => item.kind === 'place') ? 2 : 1;
 }
 
 // An independent base64url, through atob/btoa, so the tests do not trust the codec's own.
@@ -118,7 +130,7 @@ describe('the byte layout', () => {
     ];
     expect(body).toHaveLength(1 + 5 + 14 + 5);
     expect(encodeFollowUpCode(items)).toBe(sealed(body));
-    expect(decodeFollowUpCode(sealed(body))).toEqual({ ok: true, version: 1, items: items.map(expected) });
+    expect(decodeFollowUpCode(sealed(body))).toEqual({ ok: true, version: versionOf(items), items: items.map(expected) });
   });
 
   it('splits runs longer than 16 items', () => {
@@ -133,7 +145,7 @@ describe('the byte layout', () => {
       { kind: 'booking', spaceId: 's', start: 0, minutes: 1, code: '000000' },
       { kind: 'booking', spaceId: 's', start: (2 ** 30 - 1) * MINUTE, minutes: MAX_BOOKING_MINUTES, code: 'ZZZZZZ' },
     ];
-    expect(decodeFollowUpCode(encodeFollowUpCode(items))).toEqual({ ok: true, version: 1, items: items.map(expected) });
+    expect(decodeFollowUpCode(encodeFollowUpCode(items))).toEqual({ ok: true, version: versionOf(items), items: items.map(expected) });
   });
 });
 
@@ -145,7 +157,7 @@ describe('round trip', () => {
         expect(code).toMatch(/^[A-Za-z0-9_-]+$/);
         expect(code.length).toBeLessThanOrEqual(MAX_FOLLOW_UP_CODE_LENGTH);
         expect(codeOf(bytesOf(code))).toBe(code);
-        expect(decodeFollowUpCode(code)).toEqual({ ok: true, version: 1, items: items.map(expected) });
+        expect(decodeFollowUpCode(code)).toEqual({ ok: true, version: versionOf(items), items: items.map(expected) });
       }),
       RUNS,
     );
@@ -156,8 +168,8 @@ describe('round trip', () => {
       fc.property(path, (items) => {
         const url = followUpUrl(BASE, items);
         expect(url.startsWith(`${BASE}#`)).toBe(true);
-        expect(decodeFollowUpCode(codeFromUrl(url))).toEqual({ ok: true, version: 1, items: items.map(expected) });
-        expect(parseFollowUpHash(new URL(url).hash)).toEqual({ kind: 'code', result: { ok: true, version: 1, items: items.map(expected) } });
+        expect(decodeFollowUpCode(codeFromUrl(url))).toEqual({ ok: true, version: versionOf(items), items: items.map(expected) });
+        expect(parseFollowUpHash(new URL(url).hash)).toEqual({ kind: 'code', result: { ok: true, version: versionOf(items), items: items.map(expected) } });
       }),
       RUNS,
     );
@@ -267,7 +279,7 @@ describe('corruption is rejected, never mis-decoded', () => {
 
   it('says "unsupported-version" only for an intact code from a newer format', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
-      fc.property(codeOfPath, fc.integer({ min: 2, max: 255 }), (code, version) => {
+      fc.property(codeOfPath, fc.integer({ min: 3, max: 255 }), (code, version) => {
         const bytes = bytesOf(code);
         const body = [version, ...bytes.slice(1, -2)];
         expect(decodeFollowUpCode(sealed(body))).toEqual({ ok: false, reason: 'unsupported-version' });
@@ -275,7 +287,7 @@ describe('corruption is rejected, never mis-decoded', () => {
       }),
       RUNS,
     );
-    expect(decodeFollowUpCode(sealed([2]))).toEqual({ ok: false, reason: 'unsupported-version' });
+    expect(decodeFollowUpCode(sealed([3]))).toEqual({ ok: false, reason: 'unsupported-version' });
     expect(decodeFollowUpCode(sealed([0, 0b001_1_0000, 1, 2, 3, 4]))).toEqual({ ok: false, reason: 'malformed' });
   });
 
@@ -373,7 +385,7 @@ describe('the encoder refuses what it cannot carry', () => {
 
   it('takes exactly 24 items', () => {
     const items = Array.from({ length: 24 }, (_, index): FollowUpItem => (index % 3 ? { kind: 'activity', id: `a-${index}` } : ok));
-    expect(decodeFollowUpCode(encodeFollowUpCode(items))).toEqual({ ok: true, version: 1, items: items.map(expected) });
+    expect(decodeFollowUpCode(encodeFollowUpCode(items))).toEqual({ ok: true, version: versionOf(items), items: items.map(expected) });
   });
 });
 
@@ -414,7 +426,7 @@ describe('follow-up URLs', () => {
     expect(parseFollowUpHash('#a/repair-cafe')).toEqual({ kind: 'activity', id: 'repair-cafe' });
     expect(parseFollowUpHash('a/repair-cafe')).toEqual({ kind: 'activity', id: 'repair-cafe' });
     expect(parseFollowUpHash(new URL(followUpActivityUrl(BASE, 'open-choir')).hash)).toEqual({ kind: 'activity', id: 'open-choir' });
-    expect(parseFollowUpHash(`#${code}`)).toEqual({ kind: 'code', result: { ok: true, version: 1, items: items.map(expected) } });
+    expect(parseFollowUpHash(`#${code}`)).toEqual({ kind: 'code', result: { ok: true, version: versionOf(items), items: items.map(expected) } });
     for (const bad of ['#a/', '#a/Repair-Cafe', '#a/repair%20cafe', '#a/-x', '#a/x/y', `#a/${'x'.repeat(201)}`]) {
       expect(parseFollowUpHash(bad), bad).toEqual({ kind: 'code', result: { ok: false, reason: 'malformed' } });
     }
@@ -507,5 +519,37 @@ describe('refs', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('places on an activity\'s session (version 2)', () => {
+  const drawing = { kind: 'place' as const, activityId: 'academy-drawing', start: Date.UTC(2026, 11, 9, 12, 30), minutes: 180, code: 'K7M2QX' };
+
+  it('writes version 1 for a path without places, so codes made before places stay the same', () => {
+    const items: FollowUpItem[] = [{ kind: 'activity', id: 'repair-cafe' }, { kind: 'booking', spaceId: 'music-1', start: drawing.start, minutes: 60, code: 'K7M2QX' }];
+    expect(bytesOf(encodeFollowUpCode(items))[0]).toBe(1);
+    expect(decodeFollowUpCode(encodeFollowUpCode(items))).toMatchObject({ ok: true, version: 1 });
+  });
+
+  it('writes version 2 with a place, which reads back as the activity, session and code', () => {
+    const code = encodeFollowUpCode([{ kind: 'activity', id: 'repair-cafe' }, drawing]);
+    expect(bytesOf(code)[0]).toBe(2);
+    const result = decodeFollowUpCode(code);
+    expect(result).toEqual({ ok: true, version: 2, items: [{ kind: 'activity', ref: idRef('repair-cafe') }, expected(drawing)] });
+    if (!result.ok) return;
+    expect(resolveFollowUpItems(result.items, { activityIds: ['repair-cafe', 'academy-drawing'], spaceIds: [] })[1]).toEqual({
+      kind: 'place',
+      activity: { ref: idRef('academy-drawing'), status: 'known', id: 'academy-drawing' },
+      start: drawing.start,
+      minutes: 180,
+      code: 'K7M2QX',
+    });
+  });
+
+  it('refuses the place kind under version 1, and a place without an activity id', () => {
+    const ref = u32(idRef('academy-drawing'));
+    expect(decodeFollowUpCode(sealed([1, (3 << 5) | 0b1_0000, ...ref, ...bookingBits(100, 60, 5)]))).toEqual({ ok: false, reason: 'malformed' });
+    expect(decodeFollowUpCode(sealed([2, (3 << 5) | 0b1_0000, ...ref, ...bookingBits(100, 60, 5)]))).toMatchObject({ ok: true, items: [{ kind: 'place', activityRef: idRef('academy-drawing'), start: 100 * MINUTE, minutes: 60 }] });
+    expect(() => encodeFollowUpCode([{ ...drawing, activityId: '' }])).toThrow(/place without an activity id/);
   });
 });
