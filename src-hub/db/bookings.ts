@@ -15,6 +15,7 @@ import type { BookingResponse, CancelBookingRequest, CreateBookingRequest, MoveB
 import type { Space } from '../../src-renderer/core/model';
 import { normalizeBookingCode } from '../../src-renderer/core/path-code';
 import type { Actor, BookingRow } from '../../src-renderer/core/rows';
+import { HubRequestError } from '../service';
 import type { SiteModel } from '../site-model';
 import type { RowChange } from './changes';
 import type { StoreContext } from './context';
@@ -233,6 +234,7 @@ export async function moveBooking(ctx: StoreContext, id: string, request: MoveBo
     return await runWrite(ctx, { route: 'moveBooking', key: request.idempotencyKey, request: { id, ...request } }, async (tx, now) => {
       const booking = await bookingById(tx, id);
       if (!booking || booking.status !== 'confirmed' || booking.end <= now) throw new BookingNotFound(`No current booking has the id ${id}.`);
+      if (booking.activityId !== undefined) throw new HubRequestError(400, 'bad-request', 'A place reservation keeps its session: cancel it by its code and reserve another session instead.');
       const target = (space ??= requireSpace(model, booking.spaceId));
       await lockSharedSpace(tx, target);
       const existing = await busyAround(tx, model, target, request.start, request.end, now, exclude);

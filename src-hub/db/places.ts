@@ -7,6 +7,7 @@
 // session go one by one under a transaction-scoped advisory lock on the session's key.
 import { BookingRefused } from '../../src-renderer/core/booking/errors';
 import { checkVisitorLimit, DEFAULT_MAX_ACTIVE_PER_VISITOR } from '../../src-renderer/core/booking/fair-use';
+import { takesPlaces } from '../../src-renderer/core/booking/places';
 import type { BookingResponse, ReservePlaceRequest } from '../../src-renderer/core/hub/contract';
 import type { Activity } from '../../src-renderer/core/model';
 import type { BookingRow } from '../../src-renderer/core/rows';
@@ -38,8 +39,8 @@ export async function reservePlace(ctx: StoreContext, request: ReservePlaceReque
   const model = ctx.model();
   const activity = model.config.activities.find((candidate) => candidate.id === request.activityId);
   if (!activity) throw new HubRequestError(404, 'not-found', `There is no activity "${request.activityId}".`);
-  const capacity = activity.capacity;
-  if (capacity === undefined || capacity < 1) {
+  const capacity = activity.capacity ?? 0;
+  if (!takesPlaces(activity)) {
     throw new BookingRefused([{ rule: 'no-places', message: 'This activity takes no place reservations at the kiosk; see how to register on its sheet.' }]);
   }
   return runWrite(ctx, { route: 'reservePlace', key: request.idempotencyKey, request }, async (tx, now) => {

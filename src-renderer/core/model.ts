@@ -146,7 +146,8 @@ export interface Organisation {
   period?: { from: string; until: string };
   /** Partners only: the off-site place. */
   place?: PartnerPlace;
-  contact?: { name?: string; email?: string; phone?: string };
+  /** `public`: visitors may see it (on an activity sheet, to register); otherwise staff only. */
+  contact?: { name?: string; email?: string; phone?: string; public?: boolean };
   url?: string;
   color?: string;
 }

@@ -131,6 +131,8 @@ export class FollowApp {
       text: (value) => this.text(value).text,
       bookingSummary: (space, code) => this.t('booking.calendarSummary', { space, code }),
       bookingDescription: this.t('booking.cancel'),
+      placeSummary: (activity, code) => this.t('place.calendarSummary', { activity, code }),
+      placeDescription: this.t('place.cancel'),
       moreInfo: (url) => this.t('calendar.moreInfo', { url }),
       linkTo: (fragment) => this.linkTo(fragment),
     };

@@ -12,6 +12,9 @@ export interface CalendarContext {
   text: (value: CatalogueActivity['title'] | undefined) => string;
   bookingSummary: (space: string, code: string) => string;
   bookingDescription: string;
+  /** A place on an activity's session (issue 11): its title and code, and how to cancel it. */
+  placeSummary: (activity: string, code: string) => string;
+  placeDescription: string;
   moreInfo: (url: string) => string;
   linkTo: (fragment: string) => string;
 }
@@ -37,6 +40,17 @@ export function activityEvents(activity: CatalogueActivity, context: CalendarCon
 
 export function bookingEvent(entry: Extract<PathEntry, { kind: 'booking' }>, context: CalendarContext): IcsEvent {
   const space = entry.space ? context.text(entry.space.name) : '';
+  const activity = entry.place?.activity;
+  if (entry.place) {
+    return {
+      uid: `place-${entry.code}-${entry.start / 60_000}@${context.view.site.id}.wegwijzer`,
+      start: entry.start,
+      end: entry.start + entry.minutes * 60_000,
+      summary: context.placeSummary(activity ? context.text(activity.title) : '', entry.code),
+      description: context.placeDescription,
+      location: activity ? activityLocation(activity, context) : '',
+    };
+  }
   return {
     uid: `booking-${entry.code}-${entry.start / 60_000}@${context.view.site.id}.wegwijzer`,
     start: entry.start,

@@ -24,7 +24,17 @@ function goesAhead(span: Span): boolean {
 export type PathEntry =
   | { kind: 'activity'; key: string; activity: CatalogueActivity }
   | { kind: 'unknown'; key: string; ref: number }
-  | { kind: 'booking'; key: string; space: CatalogueSpace | undefined; spaceRef: number; start: number; minutes: number; code: string };
+  | {
+      kind: 'booking';
+      key: string;
+      space: CatalogueSpace | undefined;
+      spaceRef: number;
+      start: number;
+      minutes: number;
+      code: string;
+      /** A place on an activity's session (issue 11): its ref, and the activity when still listed. */
+      place?: { ref: number; activity: CatalogueActivity | undefined };
+    };
 
 export class CatalogueView {
   readonly catalogue: Catalogue;
@@ -101,6 +111,12 @@ export class CatalogueView {
         const key = uniqueKey(`b:${item.code}:${item.start}`);
         const space = item.space.status === 'known' ? this.#spaces.get(item.space.id) : undefined;
         return { kind: 'booking', key, space, spaceRef: item.space.ref, start: item.start, minutes: item.minutes, code: item.code };
+      }
+      if (item.kind === 'place') {
+        const key = uniqueKey(`p:${item.code}:${item.start}`);
+        const activity = item.activity.status === 'known' ? this.#activities.get(item.activity.id) : undefined;
+        const space = activity?.space === undefined ? undefined : this.#spaces.get(activity.space);
+        return { kind: 'booking', key, space, spaceRef: 0, start: item.start, minutes: item.minutes, code: item.code, place: { ref: item.activity.ref, activity } };
       }
       const activity = item.activity.status === 'known' ? this.#activities.get(item.activity.id) : undefined;
       const key = uniqueKey(activity ? `a:${activity.id}` : `u:${item.activity.ref}`);

@@ -11,6 +11,9 @@ import type { PathEntry } from './catalogue-view';
 export function itemsOf(entries: readonly PathEntry[]): FollowUpItem[] {
   return entries.flatMap((entry): FollowUpItem[] => {
     if (entry.kind === 'activity') return [{ kind: 'activity', id: entry.activity.id }];
+    if (entry.kind === 'booking' && entry.place) {
+      return entry.place.activity ? [{ kind: 'place', activityId: entry.place.activity.id, start: entry.start, minutes: entry.minutes, code: entry.code }] : [];
+    }
     if (entry.kind === 'booking' && entry.space) return [{ kind: 'booking', spaceId: entry.space.id, start: entry.start, minutes: entry.minutes, code: entry.code }];
     return [];
   });
@@ -24,7 +27,7 @@ export function codeOf(entries: readonly PathEntry[]): string | undefined {
 
 /** Whether an edit would silently lose something the visitor can still see. */
 export function hasUnencodable(entries: readonly PathEntry[]): boolean {
-  return entries.some((entry) => entry.kind === 'unknown' || (entry.kind === 'booking' && !entry.space));
+  return entries.some((entry) => entry.kind === 'unknown' || (entry.kind === 'booking' && (entry.place ? !entry.place.activity : !entry.space)));
 }
 
 export function moveEntry(entries: readonly PathEntry[], index: number, delta: -1 | 1): PathEntry[] {

@@ -11,6 +11,8 @@ export interface PathBooking {
   spaceId: string;
   start: number;
   end: number;
+  /** Set for a place on this activity's session (issue 11) rather than a room booking. */
+  activityId?: string;
 }
 
 /**
@@ -28,6 +30,8 @@ class VisitorSession {
   #bookings = $state.raw<readonly PathBooking[]>([]);
   /** The booking dialog: closed, or open (optionally for one space). */
   #booking = $state.raw<{ spaceId?: string } | undefined>();
+  /** The place dialog (issue 11): a place on one session of an activity. */
+  #place = $state.raw<{ activityId: string; start: number } | undefined>();
   #pathOpen = $state(false);
   #lowReach = $state(false);
   /** Bumped on every "show on map" so the map pans even when the same activity is asked twice. */
@@ -56,6 +60,9 @@ class VisitorSession {
   }
   get booking(): { spaceId?: string } | undefined {
     return this.#booking;
+  }
+  get place(): { activityId: string; start: number } | undefined {
+    return this.#place;
   }
   get pathOpen(): boolean {
     return this.#pathOpen;
@@ -161,6 +168,20 @@ class VisitorSession {
     this.#booking = undefined;
   }
 
+  /** Reserve a place on the session of `activityId` that starts at `start`; the sheet makes way. */
+  openPlace(activityId: string, start: number): void {
+    this.#place = { activityId, start };
+    this.#sheet = undefined;
+    this.#pathOpen = false;
+  }
+
+  /** Back to the activity's sheet, which shows the places left after the reservation. */
+  closePlace(): void {
+    const place = this.#place;
+    this.#place = undefined;
+    if (place) this.#sheet = place.activityId;
+  }
+
   setPathOpen(open: boolean): void {
     this.#pathOpen = open;
     if (open) this.#sheet = this.#learning = undefined;
@@ -180,6 +201,7 @@ class VisitorSession {
     this.#path = [];
     this.#bookings = [];
     this.#booking = undefined;
+    this.#place = undefined;
     this.#pathOpen = false;
     this.#lowReach = false;
     locale.set(locale.home);

@@ -418,6 +418,9 @@ const Organisation = v.strictObject({
         name: v.optional(described(v.string(), 'Contact person.')),
         email: v.optional(described(v.pipe(v.string(), v.email('must be an e-mail address')), 'E-mail address.')),
         phone: v.optional(described(v.string(), 'Phone number.')),
+        public: v.optional(
+          described(v.boolean(), 'Whether visitors may see this contact: on the sheet of an activity that needs registering elsewhere. Default: false (staff only).'),
+        ),
       }),
       'How to reach the organisation.',
     ),

@@ -93,7 +93,8 @@ export function weekLayout(input: WeekInput): BuildingGroup[] {
       start: booking.start,
       end: booking.end,
       time: time(booking.start, booking.end),
-      label: booking.holder.kind === 'visitor' ? booking.holder.nickname : (organisation?.name ?? booking.holder.id),
+      // A place on an activity's session (issue 11) says whose place on which activity.
+      label: `${booking.holder.kind === 'visitor' ? booking.holder.nickname : (organisation?.name ?? booking.holder.id)}${booking.activityId === undefined ? '' : ` · ${input.activityTitle(booking.activityId)}`}`,
       code: booking.code,
       color: organisation?.color ?? KIND_COLOURS[kind],
     });

@@ -45,6 +45,8 @@ describe('feed items on the follow-up page', () => {
       text: (text) => text?.nl ?? '',
       bookingSummary: (space) => space,
       bookingDescription: '',
+      placeSummary: (activity) => activity,
+      placeDescription: '',
       moreInfo: (url) => url,
       linkTo: (fragment) => fragment,
     };
