@@ -361,6 +361,7 @@ function readActivity(value: unknown, spaceIds: ReadonlySet<string>): CatalogueA
   const capacity = nonNegativeInteger(value.capacity);
   const accessibility = optionalLocalizedText(value.accessibility);
   const origin = readOrigin(value.origin);
+  const registrationUrl = shortText(value.registrationUrl);
   return {
     id,
     title: localizedText(value.title),
@@ -378,6 +379,8 @@ function readActivity(value: unknown, spaceIds: ReadonlySet<string>): CatalogueA
       .filter((language): language is string => language !== undefined && /^[a-z]{2}$/.test(language)),
     ...(capacity === undefined ? {} : { capacity }),
     registration: value.registration === 'required' ? 'required' : 'walk-in',
+    // As an organisation's website: only https, never a `javascript:` URL from a hostile file.
+    ...(registrationUrl && isHttpsUrl(registrationUrl) ? { registrationUrl } : {}),
     ...(accessibility ? { accessibility } : {}),
     badges: list(value.badges, 50)
       .map(shortText)

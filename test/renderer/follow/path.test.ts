@@ -28,6 +28,17 @@ describe('CatalogueView', () => {
     expect(entries[2]).toMatchObject({ kind: 'booking', space: { id: 'music-room' }, minutes: 60, code: 'K7M2QX' });
   });
 
+  it('shows a place on an activity\'s session as a booking titled by the activity, and writes it back as a place', () => {
+    const place: FollowUpItem = { kind: 'place', activityId: 'maker-night', start: Date.parse('2026-03-10T17:00:00Z'), minutes: 120, code: 'K7M2QX' };
+    const entries = entriesOf([{ kind: 'activity', id: 'repair-cafe' }, place]);
+    expect(entries[1]).toMatchObject({ kind: 'booking', key: 'p:K7M2QX:1773162000000', minutes: 120, code: 'K7M2QX', place: { activity: { id: 'maker-night' } } });
+    expect(decodeFollowUpCode(codeOf(entries)!)).toMatchObject({ ok: true, version: 2 });
+    expect(hasUnencodable(entries)).toBe(false);
+    const gone = entriesOf([{ ...place, activityId: 'gone' }]);
+    expect(gone[0]).toMatchObject({ kind: 'booking', place: { activity: undefined } });
+    expect(hasUnencodable(gone)).toBe(true);
+  });
+
   it('lists the next dates that have not ended, a running one included', () => {
     const [first, second] = view.upcoming('maker-night', NOW, 5);
     expect(first && second && second.start - first.start).toBe(7 * 86_400_000);
