@@ -2,6 +2,7 @@
 // the hub, the places left follow live, a full session says so and offers nothing, an activity that
 // registers elsewhere shows how (public contact and a registration QR), and an activity's sheet never
 // opens its room's slots.
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -21,6 +22,11 @@ async function twoPlaces(dir: string): Promise<void> {
   const file = JSON.parse(await readFile(path, 'utf8')) as { activities: { id: string; capacity?: number }[] };
   file.activities.find((activity) => activity.id === 'academy-drawing')!.capacity = 2;
   await writeFile(path, JSON.stringify(file, null, 2));
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 const activities = (page: Page) => page.getByRole('list', { name: 'Activities' });
@@ -55,6 +61,7 @@ async function reserve(page: Page, sheet: Locator, nickname: string): Promise<st
   await expect(dialog).toContainText(`${DRAWING} · Wednesday 9 December · 13:30–16:30`);
   // A place, not a room: no days, lengths or times to choose.
   await expect(dialog.getByRole('group', { name: 'Choose a time' })).toHaveCount(0);
+  if (nickname === 'Ada') await expectNoAxeViolations(page);
   for (const key of nickname) await dialog.getByRole('button', { name: key, exact: true }).tap();
   await expect(dialog.getByLabel('Your first name or nickname')).toHaveValue(nickname);
   await dialog.getByRole('button', { name: 'Reserve a place' }).tap();
@@ -81,6 +88,7 @@ test('a visitor reserves a place on a session in English, the places left drop, 
   await expect(sheet.getByRole('button', { name: 'Book', exact: true })).toHaveCount(0);
   const next = sheet.getByRole('listitem').filter({ has: page.getByRole('button', { name: NEXT_SESSION }) });
   await expect(next).toContainText('2 places left');
+  await expectNoAxeViolations(page);
 
   const first = await reserve(page, sheet, 'Ada');
   // Back on the sheet, which counts the place just taken.
@@ -137,6 +145,7 @@ test('an activity that registers elsewhere shows the public contact and the regi
   await expect(register).toContainText('info@c-mine.example.org');
   const qr = register.getByRole('img', { name: 'QR code to the registration page of C-mine' });
   expect(await readQr(qr)).toBe('https://c-mine.example.org/rondleidingen');
+  await expectNoAxeViolations(page);
   // No places to reserve and no room to book here.
   await expect(sheet.getByRole('button', { name: /Reserve a place/ })).toHaveCount(0);
   await expect(sheet.getByRole('button', { name: 'Book', exact: true })).toHaveCount(0);
