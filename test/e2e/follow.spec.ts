@@ -211,6 +211,23 @@ test('a booking URL shows space, date, time and code, how to cancel, and adds it
   await expect(page.getByRole('heading', { level: 1, name: 'Je boeking' })).toBeVisible();
 });
 
+test('a place on an activity\'s session shows the activity, session, code, how to cancel, and adds it to the calendar', async ({ page, follow }) => {
+  const site = await follow();
+  const start = Date.parse('2026-04-01T11:30:00Z'); // Wednesday 1 April, 13:30 in Genk (summer time)
+  await openPath(page, site.pathUrl([{ kind: 'place', activityId: 'academy-drawing', start, minutes: 180, code: 'K7M2QX' }]));
+
+  const card = page.getByRole('article', { name: 'Plaats: Tekenen en schilderen bij de academie' });
+  await expect(card).toContainText('woensdag 1 april 2026');
+  await expect(card).toContainText('13:30–16:30');
+  await expect(card).toContainText('Atelier beeld');
+  await expect(card).toContainText('K7M 2QX');
+  await expect(card).toContainText('Annuleer je plaats aan de wegwijzer met deze code');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'In mijn agenda' }).tap()]);
+  const { events } = await readCalendar(download);
+  expect(events).toEqual([expect.objectContaining({ summary: 'Tekenen en schilderen bij de academie (plaats K7M2QX)', start, end: start + 180 * 60_000, tzid: 'Europe/Brussels' })]);
+});
+
 test('ids that are not in the catalogue read as "no longer listed", never as an error', async ({ page, follow }) => {
   const site = await follow();
   await page.goto(site.activityUrl('retired-workshop'));
