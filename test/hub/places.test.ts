@@ -87,6 +87,12 @@ describeEngines('hub place reservations', (harness) => {
     await expect(hub.reservePlace(place('2026-03-31T19:00', 'Mo', { activityId: 'nothing' }))).rejects.toThrow(/no activity "nothing"/);
   });
 
+  it('keeps a place with its session: staff cannot move it like a room booking', { timeout: TEST_TIMEOUT }, async () => {
+    const { hub } = await harness.open(withDrawing());
+    const { booking } = await hub.reservePlace(place('2026-03-24T19:00', 'Ada'));
+    await expect(hub.moveBooking(booking.id, { idempotencyKey: key(), start: at('2026-03-25T19:00'), end: at('2026-03-25T21:00'), by: { staff: 'An' } })).rejects.toThrow(/keeps its session/);
+  });
+
   it('counts places and room bookings together against the per-visitor limit', { timeout: TEST_TIMEOUT }, async () => {
     const { hub } = await harness.open(withDrawing(5, 2));
     await hub.createBooking({ idempotencyKey: key(), spaceId: 'practice-2', start: at('2026-03-23T19:00'), end: at('2026-03-23T20:00'), holder: { kind: 'visitor', nickname: 'Sam' }, by: 'kiosk' });

@@ -208,6 +208,28 @@ describe('loadSiteConfig: cross-checks', () => {
   });
 });
 
+describe('loadSiteConfig: registering elsewhere (issue 11)', () => {
+  it('takes an https registrationUrl and a public organisation contact', () => {
+    const result = load((files) => {
+      files.activities.activities[0].registration = 'required';
+      files.activities.activities[0].registrationUrl = 'https://example.org/register';
+      files.organisations.organisations[0].contact = { name: 'Onthaal', email: 'info@example.org', public: true };
+    });
+    expect(result.ok && result.warnings).toEqual([]);
+    expect(result.ok && result.config.activities[0]?.registrationUrl).toBe('https://example.org/register');
+    expect(result.ok && result.config.organisations[0]?.contact?.public).toBe(true);
+  });
+
+  it('refuses a registrationUrl that is not https, and warns when the activity still says walk-in', () => {
+    expect(errorsOf((files) => (files.activities.activities[0].registrationUrl = 'http://example.org/register')).map((error) => error.path)).toEqual(['activities[0].registrationUrl']);
+    const result = load((files) => {
+      files.activities.activities[0].registration = 'walk-in';
+      files.activities.activities[0].registrationUrl = 'https://example.org/register';
+    });
+    expect(result.ok && result.warnings.map((warning) => warning.path)).toEqual(['activities[0].registrationUrl']);
+  });
+});
+
 describe('loadSiteConfig: schedules', () => {
   it('warns when a series starts on a date its rule does not give, which RFC 5545 still counts', () => {
     const result = load((files) => {
