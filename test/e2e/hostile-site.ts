@@ -82,7 +82,7 @@ type Json = unknown;
 
 function hostile(value: Json, key: string, path: string): Json {
   if (typeof value === 'string') {
-    if (key === 'url' || key === 'followUpBaseUrl') return HOSTILE_URL;
+    if (key === 'url' || key === 'followUpBaseUrl' || key === 'registrationUrl') return HOSTILE_URL;
     if (key === 'icon') return HOSTILE_ICON;
     if (FORMATTED_KEYS.has(key)) return value;
     return attack(path) + LONG_TEXT;
