@@ -127,7 +127,6 @@ const nl = {
   'lowReach.off': 'Knoppen terug',
   // booking
   'booking.open': 'Ruimte boeken',
-  'booking.book': 'Boeken',
   'booking.title': 'Een ruimte boeken',
   'booking.chooseSpace': 'Kies een ruimte',
   'booking.capacity': 'Tot {count} personen',

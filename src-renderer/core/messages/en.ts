@@ -124,7 +124,6 @@ export const en: Messages = {
   'lowReach.off': 'Controls back up',
   // booking
   'booking.open': 'Book a space',
-  'booking.book': 'Book',
   'booking.title': 'Book a space',
   'booking.chooseSpace': 'Choose a space',
   'booking.capacity': 'Up to {count} people',

@@ -124,7 +124,6 @@ export const fr: Messages = {
   'lowReach.off': 'Commandes en haut',
   // booking
   'booking.open': 'Réserver un espace',
-  'booking.book': 'Réserver',
   'booking.title': 'Réserver un espace',
   'booking.chooseSpace': 'Choisissez un espace',
   'booking.capacity': 'Jusqu\'à {count} personnes',

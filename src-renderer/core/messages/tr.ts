@@ -124,7 +124,6 @@ export const tr: Messages = {
   'lowReach.off': 'Düğmeler yukarıda',
   // booking
   'booking.open': 'Yer ayırt',
-  'booking.book': 'Ayırt',
   'booking.title': 'Bir yer ayırtın',
   'booking.chooseSpace': 'Bir yer seçin',
   'booking.capacity': 'En fazla {count} kişi',
