@@ -145,7 +145,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       await ready.catch(() => undefined);
       const opened = service;
       service = undefined;
-      await opened?.close();
+      await Promise.all([opened?.close(), tiles.close()]);
     },
   };
 }

@@ -77,7 +77,7 @@ export function startKioskHub(options: KioskHubOptions): KioskHub {
       await ready;
       const opened = service;
       service = undefined;
-      await opened?.close();
+      await Promise.all([opened?.close(), tiles.close()]);
     },
   };
 }

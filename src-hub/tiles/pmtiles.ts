@@ -9,6 +9,8 @@ import type { TileAddress } from '../../src-renderer/core/map/tiles';
 
 export interface PmtilesArchive {
   tile(address: TileAddress): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string } | undefined>;
+  /** Lets go of the file (when it has been replaced). */
+  close(): Promise<void>;
 }
 
 const RASTER_TYPES: Partial<Record<TileType, string>> = { [TileType.Png]: 'image/png', [TileType.Jpeg]: 'image/jpeg', [TileType.Webp]: 'image/webp' };
@@ -21,6 +23,12 @@ class FileSource implements Source {
 
   getKey(): string {
     return this.path;
+  }
+
+  async close(): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await (await handle?.catch(() => undefined))?.close().catch(() => undefined);
   }
 
   async getBytes(offset: number, length: number): Promise<RangeResponse> {
@@ -46,15 +54,23 @@ export async function openPmtiles(siteDir: string, file: string): Promise<Pmtile
   const [root, path] = await Promise.all([realpath(siteDir), realpath(join(siteDir, file))]);
   const inside = relative(root, path);
   if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) throw new Error('it lies outside the site folder');
-  const archive = new PMTiles(new FileSource(path));
-  const header = await archive.getHeader();
+  const source = new FileSource(path);
+  const archive = new PMTiles(source);
+  const header = await archive.getHeader().catch(async (error: unknown) => {
+    await source.close();
+    throw error;
+  });
   const type = RASTER_TYPES[header.tileType];
-  if (!type) throw new Error('it holds vector tiles; the hub serves raster PMTiles (PNG, JPEG or WebP) only, e.g. made with `pmtiles convert` from an MBTiles of images');
+  if (!type) {
+    await source.close();
+    throw new Error('it holds vector tiles; the hub serves raster PMTiles (PNG, JPEG or WebP) only, e.g. made with `pmtiles convert` from an MBTiles of images');
+  }
   return {
     async tile({ z, x, y }) {
       if (z < header.minZoom || z > header.maxZoom) return undefined;
       const found = await archive.getZxy(z, x, y);
       return found ? { bytes: new Uint8Array(found.data), type } : undefined;
     },
+    close: () => source.close(),
   };
 }

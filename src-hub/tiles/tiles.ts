@@ -12,7 +12,7 @@
 //  - no prefetching at all: only tiles a screen shows are fetched, and only within the site's area
 //    (map.geo.tiles.radiusKm around the centre) and zoom range, so the hub is no open tile proxy.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GeoMap, GeoTiles } from '../../src-renderer/core/model';
 import { fillTemplate, parseTileAddress, tileArea, tileInArea, tileSourceKey, type TileAddress } from '../../src-renderer/core/map/tiles';
@@ -37,6 +37,8 @@ export const TILE_POLICY = {
   maxBytes: 1024 * 1024,
 } as const;
 
+export type TilePolicy = { [K in keyof typeof TILE_POLICY]: number };
+
 /** How long a browser keeps a tile it got from the hub (the address names the source, see tileSourceKey). */
 const BROWSER_CACHE = 'public, max-age=86400';
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
@@ -50,7 +52,7 @@ export interface TileServiceOptions {
   log: HubLog;
   fetch?: typeof fetch;
   now?: () => number;
-  policy?: Partial<typeof TILE_POLICY>;
+  policy?: Partial<TilePolicy>;
 }
 
 interface TileMeta {
@@ -87,7 +89,7 @@ export function tileUserAgent(version: string, contact: string | undefined): str
 
 export class TileService {
   readonly #options: TileServiceOptions;
-  readonly #policy: typeof TILE_POLICY;
+  readonly #policy: TilePolicy;
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
   readonly #inFlight = new Map<string, Promise<Fetched>>();
@@ -96,7 +98,8 @@ export class TileService {
   #blockedUntil = 0;
   #backoffMs = 0;
   #upstreamRequests = 0;
-  #pmtiles: { file: string; archive: Promise<PmtilesArchive> } | undefined;
+  #pmtiles: { version: string; archive: Promise<PmtilesArchive>; warned?: boolean } | undefined;
+  #storeWarned = false;
 
   constructor(options: TileServiceOptions) {
     this.#options = options;
@@ -108,6 +111,13 @@ export class TileService {
   /** Requests sent to the provider so far (for tests and the log). */
   get upstreamRequests(): number {
     return this.#upstreamRequests;
+  }
+
+  /** Lets go of the PMTiles file, when one is open (the hub is closing). */
+  async close(): Promise<void> {
+    const opened = this.#pmtiles;
+    this.#pmtiles = undefined;
+    await opened?.archive.then((archive) => archive.close()).catch(() => undefined);
   }
 
   /** The answer for GET /api/tiles/{z}/{x}/{y}: the tile, or a refusal that says why. */
@@ -144,14 +154,23 @@ export class TileService {
   }
 
   async #fromPmtiles(file: string, tile: TileAddress): Promise<Response> {
-    if (this.#pmtiles?.file !== file) this.#pmtiles = { file, archive: openPmtiles(this.#options.siteDir(), file) };
+    // Opened once and kept; a file replaced in the site folder (new size or time) is opened again.
+    const version = await stat(join(this.#options.siteDir(), file)).then(
+      (info) => `${file}:${info.size}:${info.mtimeMs}`,
+      () => `${file}:missing`,
+    );
+    if (this.#pmtiles?.version !== version) {
+      const previous = this.#pmtiles;
+      this.#pmtiles = { version, archive: openPmtiles(this.#options.siteDir(), file) };
+      void previous?.archive.then((archive) => archive.close()).catch(() => undefined);
+    }
     const opened = this.#pmtiles;
     let archive: PmtilesArchive;
     try {
       archive = await opened.archive;
     } catch (error) {
-      if (this.#pmtiles === opened) this.#pmtiles = undefined;
-      this.#options.log.error('tiles', `the PMTiles file ${file} cannot be read: ${describe(error)}`);
+      if (!opened.warned) this.#options.log.error('tiles', `the PMTiles file ${file} cannot be read: ${describe(error)}`);
+      opened.warned = true;
       throw new TileRefusal(404, `The map tiles file ${file} in the site folder cannot be read (${describe(error)}); check map.geo.tiles.pmtiles.`);
     }
     const found = await archive.tile(tile);
@@ -288,7 +307,9 @@ export class TileService {
       if (bytes) await writeAtomically(path, bytes);
       await writeAtomically(`${path}.json`, JSON.stringify(meta));
     } catch (error) {
-      this.#options.log.warn('tiles', `a tile could not be kept in ${this.#options.cacheDir}: ${describe(error)}`);
+      // Said once: a full or read-only disk would otherwise fill the log, one line per tile.
+      if (!this.#storeWarned) this.#options.log.warn('tiles', `tiles cannot be kept in ${this.#options.cacheDir} (they are still served): ${describe(error)}`);
+      this.#storeWarned = true;
     }
   }
 }

@@ -4,7 +4,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startTileServer, type TileServer } from '../support/tile-server';
+import { zxyToTileId } from 'pmtiles';
+import { tileX, tileY } from '../../src-renderer/core/map/tiles';
+import { rasterPmtiles, startTileServer, TINY_PNG, type TileServer } from '../support/tile-server';
 import { expect, openExplore, test } from './fixtures';
 
 const ATTRIBUTION = '© Testkaart-bijdragers';
@@ -78,6 +80,28 @@ test('the city view shows tiles from the hub, with the attribution, and keeps wo
   const far = await page.request.get(`${hub}/api/tiles/12/0/0.png`);
   expect(far.status()).toBe(403);
   tiles = await startTileServer();
+});
+
+test('the city view shows raster tiles from a PMTiles file in the site folder, with no network at all', async ({ page, site }) => {
+  const { url } = await site(async (dir) => {
+    const file = join(dir, 'site.json');
+    const json = JSON.parse(await readFile(file, 'utf8')) as { map: { geo: { center: { lat: number; lon: number }; zoom: number } & Record<string, unknown> } };
+    const { center, zoom } = json.map.geo;
+    // The tiles around the centre at the map's zoom: enough to fill the view.
+    const around = [-4, -3, -2, -1, 0, 1, 2, 3, 4];
+    const pyramid = around.flatMap((dx) => around.map((dy) => ({ id: zxyToTileId(zoom, tileX(center.lon, zoom) + dx, tileY(center.lat, zoom) + dy), bytes: TINY_PNG })));
+    await writeFile(join(dir, 'city.pmtiles'), rasterPmtiles(pyramid, zoom, zoom));
+    json.map.geo['tiles'] = { pmtiles: 'city.pmtiles', attribution: ATTRIBUTION, maxZoom: zoom + 2 };
+    await writeFile(file, JSON.stringify(json, null, 2));
+  });
+  await openExplore(page, url, 'English');
+  await page.getByRole('button', { name: /In the city/ }).tap();
+  const city = page.getByRole('region', { name: 'City map with the places off site' });
+  await expect(city.locator('img.leaflet-tile-loaded').first()).toBeVisible({ timeout: 15_000 });
+  const sources = await city.locator('img.leaflet-tile-loaded').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).src));
+  for (const source of sources) expect(source.startsWith(`${new URL(url).origin}/api/tiles/`), source).toBe(true);
+  await expect(city.locator('.attribution')).toHaveText(ATTRIBUTION);
+  expect(tiles.requests).toEqual([]);
 });
 
 test('without tiles the city view is a plain light field with the markers, and no attribution', async ({ page, site }) => {

@@ -10,7 +10,7 @@ import { zxyToTileId } from 'pmtiles';
 import type { GeoMap } from '../../src-renderer/core/model';
 import { parseTileAddress, tileArea, tileInArea, tileTemplateProblem, tileX, tileY, tilesInArea } from '../../src-renderer/core/map/tiles';
 import { createHubApp } from '../../src-hub/http/app';
-import type { TILE_POLICY} from '../../src-hub/tiles/tiles';
+import type { TilePolicy } from '../../src-hub/tiles/tiles';
 import { providerLifetimeMs, retryAfterMs, TileService } from '../../src-hub/tiles/tiles';
 import { silentHubLog } from '../../src-hub/log';
 import { fakeService, makeFolders } from './http-fakes';
@@ -34,7 +34,7 @@ function siteTile(z: number, dx = 0): [string, string, string] {
   return [String(z), String(tileX(GENK.lon, z) + dx), `${tileY(GENK.lat, z)}.png`];
 }
 
-function service(policy: Partial<typeof TILE_POLICY> = {}): TileService {
+function service(policy: Partial<TilePolicy> = {}): TileService {
   return new TileService({ cacheDir: join(work, 'cache'), siteDir: () => join(work, 'site'), version: '9.9.9', log: silentHubLog, now: () => clock, policy });
 }
 
@@ -234,11 +234,17 @@ describe('tiles from a PMTiles file in the site folder', () => {
     expect(new Uint8Array(await found.arrayBuffer())).toEqual(new Uint8Array(TINY_PNG));
     expect((await tiles.answer(geo, String(z), String(x + 1), `${y}.png`)).status).toBe(404);
 
+    // A new file in its place is read from then on.
+    await writeFile(join(work, 'site', 'genk.pmtiles'), rasterPmtiles([{ id: zxyToTileId(z, x, y), bytes: TINY_PNG }, { id: zxyToTileId(z, x + 1, y), bytes: TINY_PNG }], 10, 14));
+    expect((await tiles.answer(geo, String(z), String(x + 1), `${y}.png`)).status).toBe(200);
+    expect((await tiles.answer(geo, '9', String(x >> 3), `${y >> 3}.png`)).status).toBe(404);
+
     await writeFile(join(work, 'site', 'vector.pmtiles'), rasterPmtiles([{ id: zxyToTileId(z, x, y), bytes: TINY_PNG }], 10, 14, 1));
     const vector = await tiles.answer({ ...geo, tiles: { ...geo.tiles!, source: { kind: 'pmtiles', file: 'vector.pmtiles' } } }, String(z), String(x), `${y}.png`);
     expect(vector.status).toBe(404);
     expect(((await vector.json()) as { message: string }).message).toMatch(/vector tiles/);
     expect(server.requests).toHaveLength(0);
+    await tiles.close();
   });
 });
 
