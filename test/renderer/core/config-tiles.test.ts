@@ -59,6 +59,7 @@ describe('map.geo.tiles', () => {
     expect(messagesOf({ tiles: { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution } })).toEqual([expect.stringMatching(/map\.geo\.tiles\.contact.*usage policy/)]);
     expect(messagesOf({ tiles: { url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution, maxZoom: 12 } })).toEqual([expect.stringMatching(/maxZoom 12 is below the map's zoom 14/)]);
     expect(messagesOf({ tiles: { url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution, radiusKm: 500 } })).toEqual([expect.stringMatching(/radiusKm.*between 0\.5 and 50/)]);
+    expect(messagesOf({ tiles: { url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution, contact: 'ict@école.example' } })).toEqual([expect.stringMatching(/contact.*plain ASCII/)]);
     expect(messagesOf({ tiles: { pmtiles: '../secret.pmtiles', attribution } })).toEqual([expect.stringMatching(/file name in the site folder/)]);
     expect(messagesOf({ tiles: { url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution }, tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png' })).toEqual([expect.stringMatching(/give the tiles once/)]);
   });
