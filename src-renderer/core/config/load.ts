@@ -19,6 +19,7 @@ import {
   checkPlanBounds,
   checkSite,
   checkGeoTiles,
+  checkPlacesInTileArea,
   scheduleEntryProblems,
 } from './checks';
 import { checkSpaceClashes } from './clashes';
@@ -131,6 +132,7 @@ function runCrossChecks(files: CheckedFiles, report: ProblemReport): void {
     const withSite = { ...files, site };
     report.guard('site.json', 'checking the site', () => checkSite(site, report));
     report.guard('site.json', 'checking the map tiles', () => checkGeoTiles(site, report));
+    report.guard('site.json', 'checking the places against the map tiles', () => checkPlacesInTileArea(withSite, report));
     report.guard('site.json', 'checking the default language', () => checkDefaultLocale(withSite, report));
     report.guard('spaces.json', 'checking the plan positions', () => checkPlanBounds(withSite, report));
     report.guard('site.json', 'checking the feeds', () => checkFeeds(withSite, report));

@@ -44,6 +44,16 @@ describe('map.geo.tiles', () => {
     expect(osm.warnings.map((warning) => warning.message)).toEqual([expect.stringMatching(/usage policy.*tiles\.contact/)]);
   });
 
+  it('warns about a partner place beyond the area the hub serves tiles for', () => {
+    const tiles = { url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '© Example' };
+    // The fixture's C-mine lies about 1.3 km from the centre.
+    expect(geoOf({ tiles }).warnings).toEqual([]);
+    const far = geoOf({ tiles: { ...tiles, radiusKm: 1 } }).warnings;
+    expect(far.map((warning) => `${warning.file} ${warning.path}: ${warning.message}`)).toEqual([
+      expect.stringMatching(/^organisations\.json organisations\[2\]\.place\.geo: the place `C-mine` lies 1\.\d km from the map's centre, beyond the 1 km .* raise map\.geo\.tiles\.radiusKm/),
+    ]);
+  });
+
   it('has no tiles without either', () => {
     expect(geoOf({}).geo.tiles).toBeUndefined();
   });
