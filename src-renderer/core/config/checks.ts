@@ -4,8 +4,7 @@
 import type { LocalizedText, OrganisationKind, PlanPoint, ScheduleEntry, SiteFileName } from '../model';
 import { LEVEL_IDS } from '../model';
 import { contrastWithWhite, isKnownTimeZone, MIN_CONTRAST_WITH_WHITE } from './formats';
-import { isOpenStreetMapTiles, TILE_DEFAULTS, TILE_LIMITS, tileArea } from '../map/tiles';
-import { greatCircleKm } from '../distance';
+import { approximateKm, isOpenStreetMapTiles, TILE_DEFAULTS, TILE_LIMITS, tileArea } from '../map/tiles';
 import type { ProblemReport } from './report';
 import { findRefCollisions } from '../path-code';
 import { parseRule, ruleYieldsStart } from '../recurrence';
@@ -94,7 +93,7 @@ export function checkPlacesInTileArea(files: CheckedFiles & { site: SiteInput },
   const outside = (at: { lat: number; lon: number }) => at.lat < area.south || at.lat > area.north || at.lon < area.west || at.lon > area.east;
   const warn = (file: SiteFileName, path: string, name: string, at: { lat: number; lon: number }) => {
     if (!outside(at)) return;
-    report.warning(file, path, `the place \`${name}\` lies ${greatCircleKm(geo.center, at).toFixed(1)} km from the map's centre, beyond the ${radiusKm} km the hub serves tiles for: it shows without a map beneath; raise map.geo.tiles.radiusKm (at most ${TILE_LIMITS.radiusKm}) to include it`);
+    report.warning(file, path, `the place \`${name}\` lies ${approximateKm(geo.center, at).toFixed(1)} km from the map's centre, beyond the ${radiusKm} km the hub serves tiles for: it shows without a map beneath; raise map.geo.tiles.radiusKm (at most ${TILE_LIMITS.radiusKm}) to include it`);
   };
   for (const { index, value } of files.organisations) if (value.place) warn('organisations.json', `organisations[${index}].place.geo`, value.place.name, value.place.geo);
   for (const { index, value } of files.activities) if (value.place) warn('activities.json', `activities[${index}].place.geo`, value.place.name, value.place.geo);

@@ -33,6 +33,12 @@ export function tileArea(center: GeoPoint, radiusKm: number): GeoBox {
   };
 }
 
+/** About how far apart two points are, in km (equirectangular: right to a few metres within a city). */
+export function approximateKm(a: GeoPoint, b: GeoPoint): number {
+  const meanLat = (((a.lat + b.lat) / 2) * Math.PI) / 180;
+  return Math.hypot(b.lat - a.lat, (b.lon - a.lon) * Math.cos(meanLat)) * KM_PER_DEGREE;
+}
+
 /** The column of the tile at zoom `z` that holds the longitude. */
 export function tileX(lon: number, z: number): number {
   const n = 2 ** z;
