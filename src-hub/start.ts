@@ -1,13 +1,14 @@
 // One running hub: the HTTP server first (so the kiosk's files and the site config are served at
 // once), then the store, which may take seconds to open (PGlite's first start runs initdb). Used by
 // `npm run hub`, `npm run web`, the end-to-end fixtures and the benchmarks.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createHubApp, type HubLimits } from './http/app';
 import { allowedHostsFor } from './http/guard';
 import { consoleHubLog, type HubLog } from './log';
 import { startHubServer, type HubServerTimeouts, type RunningHubServer } from './server';
 import type { HubService } from './service';
 import { openStore, packageVersion, type StoreLocation } from './store';
+import { TileService } from './tiles/tiles';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const DEFAULT_RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -45,6 +46,20 @@ export interface StartHubOptions {
    * default: then `ready` rejects on the first failure.
    */
   retryOpen?: { firstMs: number; maxMs: number };
+  /**
+   * Where the city map's tiles are kept (default: WEGWIJZER_TILE_CACHE, else `tile-cache` beside a
+   * PGlite folder, else ./.wegwijzer/tile-cache).
+   */
+  tileCacheDir?: string;
+  /** How the hub reaches the tile provider (tests pass their own). */
+  tileFetch?: typeof fetch;
+}
+
+/** The folder the hub keeps map tiles in, when none is given. */
+export function defaultTileCacheDir(store: StoreLocation, env: Record<string, string | undefined> = process.env): string {
+  const fromEnv = env['WEGWIJZER_TILE_CACHE']?.trim();
+  if (fromEnv) return resolve(fromEnv);
+  return 'dataDir' in store ? join(dirname(resolve(store.dataDir)), 'tile-cache') : resolve('.wegwijzer', 'tile-cache');
 }
 
 export interface RunningHub {
@@ -64,7 +79,17 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   const host = options.host ?? LOOPBACK;
   let service: HubService | undefined;
   const shutdown = new AbortController();
+  const version = options.version ?? packageVersion();
+  const tiles = new TileService({
+    cacheDir: options.tileCacheDir ?? defaultTileCacheDir(options.store),
+    siteDir: () => options.siteDir,
+    version,
+    log,
+    ...(options.tileFetch ? { fetch: options.tileFetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const app = createHubApp({
+    tiles,
     service: () => service,
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
     followDir: options.followDir ?? DEFAULT_FOLLOW_DIR,
@@ -86,7 +111,6 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
 
   const open = options.open ?? openStore;
   let closing = false;
-  const version = options.version ?? packageVersion();
   const openOnce = () => open(options.store, options.siteDir, log, version, options.now);
   const ready = (options.retryOpen ? openWithRetries(openOnce, options.retryOpen, log, () => closing) : openOnce()).then(async (opened) => {
     // Closed while the store was still opening: nobody will ever use it.
@@ -121,7 +145,7 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       await ready.catch(() => undefined);
       const opened = service;
       service = undefined;
-      await opened?.close();
+      await Promise.all([opened?.close(), tiles.close()]);
     },
   };
 }

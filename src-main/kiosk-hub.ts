@@ -2,7 +2,9 @@
 // chosen — the store it opens in userData. The app answers at once (the kiosk's files and config are
 // served while PGlite opens; the API says 503 meanwhile), exactly as the Node host does.
 import type { Hono } from 'hono';
+import { dirname, join } from 'node:path';
 import { createHubApp } from '../src-hub/http/app';
+import { TileService } from '../src-hub/tiles/tiles';
 import type { HubService } from '../src-hub/service';
 import { openStore, type StoreLocation } from '../src-hub/store';
 import type { HubChoice } from './hub';
@@ -39,7 +41,9 @@ export function startKioskHub(options: KioskHubOptions): KioskHub {
   let service: HubService | undefined;
   let localToken: string | undefined;
   let closed = false;
-  const app = createHubApp({ service: () => service, rendererDir: options.rendererDir, followDir: options.followDir, siteDir: () => options.siteDir, log });
+  // The embedded hub keeps the city map's tiles beside its store; with a remote hub, that hub serves them.
+  const tiles = new TileService({ cacheDir: join(dirname(options.dataDir), 'tile-cache'), siteDir: () => options.siteDir, version: options.version, log });
+  const app = createHubApp({ service: () => service, rendererDir: options.rendererDir, followDir: options.followDir, siteDir: () => options.siteDir, log, tiles });
 
   let ready = Promise.resolve();
   if (choice.kind === 'embedded') {
@@ -73,7 +77,7 @@ export function startKioskHub(options: KioskHubOptions): KioskHub {
       await ready;
       const opened = service;
       service = undefined;
-      await opened?.close();
+      await Promise.all([opened?.close(), tiles.close()]);
     },
   };
 }

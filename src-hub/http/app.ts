@@ -69,6 +69,7 @@ import { ConcurrencyLimit, RateLimit } from './limits';
 import { receiveLogEntry } from './log-endpoint';
 import { applySecurityHeaders, securityHeaders } from './security';
 import { IMMUTABLE, resolveStaticPath, REVALIDATE, serveFile } from './static';
+import type { TileService } from '../tiles/tiles';
 
 export interface HubLimits {
   /** Long polls one client may hold open at once (a kiosk needs one; a PC with a few tabs a few more). */
@@ -98,6 +99,8 @@ export interface HubAppOptions {
   log: HubLog;
   now?: () => number;
   limits?: Partial<HubLimits>;
+  /** The city map's tiles (a cache of the provider's, or the site's PMTiles file); without it the map has none. */
+  tiles?: TileService;
   /** Aborted when the host shuts down: waiting long polls answer at once, so connections can close. */
   shutdown?: AbortSignal;
 }
@@ -267,6 +270,11 @@ export function createHubApp(options: HubAppOptions): Hono {
       const screen = screenOf(who);
       if (screen && entry.level === 'error') await requireService().access.screens.recordError(screen.id, `[${entry.topic}] ${entry.message}`);
       return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+    },
+    tile: async (c) => {
+      const served = requireService().site();
+      if (!options.tiles) return errorResponse(404, { error: 'not-found', message: 'This hub keeps no map tiles (it was started without a tile cache folder).' });
+      return options.tiles.answer(served?.validated?.config.site.geo, c.req.param('z') ?? '', c.req.param('x') ?? '', c.req.param('y') ?? '');
     },
     siteBundle: async (c) => json(c, (await currentSite()).bundle),
     // Without a config the hub validated (none is good yet, or the store is still opening) a screen

@@ -52,9 +52,22 @@ export interface SitePlan {
 export interface GeoMap {
   center: GeoPoint;
   zoom: number;
-  /** Tile URL template (https only); absent means no tiles are ever fetched. */
-  tileUrl?: string;
-  attribution?: string;
+  /** Where the city map's tiles come from (always through the hub); absent means no tiles at all. */
+  tiles?: GeoTiles;
+}
+
+/** The city map's tiles, from `map.geo.tiles` (or the older `tileUrl`), served by the hub from its cache. */
+export interface GeoTiles {
+  /** A provider's URL template the hub fetches from and caches, or a PMTiles file in the site folder. */
+  source: { kind: 'provider'; url: string } | { kind: 'pmtiles'; file: string };
+  /** Shown whenever tiles show, as the provider requires. */
+  attribution: string;
+  /** Who runs this site, for the User-Agent the hub sends the provider (usage policies ask for one). */
+  contact?: string;
+  /** The closest zoom the hub serves. */
+  maxZoom: number;
+  /** The hub serves tiles only within this many kilometres of the centre: it is no open tile proxy. */
+  radiusKm: number;
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';

@@ -28,7 +28,7 @@ function hub(service: HubService | undefined, options: Partial<HubAppOptions> = 
 // A badge claim needs a real phone's proof; it is tested on the real store in badges.test.ts.
 const ROUTE_NAMES = (Object.keys(HUB_ROUTES) as HubRouteName[]).filter((name) => !ACCESS_ROUTES.has(name) && name !== 'claimBadge');
 const WRITE_ROUTES = ROUTE_NAMES.filter((name) => HUB_ROUTES[name][0] === 'POST' && name !== 'log');
-const PARAMS = { id: 'b1', file: 'plan.svg', feed: 'session-series', list: '1', token: 'token-0123456789abcdef' };
+const PARAMS = { id: 'b1', file: 'plan.svg', feed: 'session-series', list: '1', token: 'token-0123456789abcdef', z: '1', x: '0', y: '0.png' };
 
 const postJson = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
@@ -48,9 +48,9 @@ describe('the route table', () => {
     const service = fakeService();
     const { app } = hub(service);
     // siteConfig answers 404 without a validated config (tested below); the feeds out need the real
-    // store's offer and are tested on it (feeds-out*.test.ts).
+    // store's offer and are tested on it (feeds-out*.test.ts); a tile needs a site with tiles (tiles.test.ts).
     const feedsOut: readonly string[] = FEEDS_OUT_ROUTES;
-    for (const name of ROUTE_NAMES.filter((route) => route !== 'siteConfig' && !feedsOut.includes(route))) {
+    for (const name of ROUTE_NAMES.filter((route) => route !== 'siteConfig' && route !== 'tile' && !feedsOut.includes(route))) {
       const [method, path] = HUB_ROUTES[name];
       const url = routePath(name, PARAMS) + (name === 'changes' ? '?since=0' : '');
       const init = method === 'GET' ? {} : name === 'log' ? postJson({ level: 'info', topic: 't', message: 'm' }, { 'Sec-Fetch-Site': 'same-origin' }) : postJson(VALID_BODIES[name]);

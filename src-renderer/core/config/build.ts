@@ -1,7 +1,8 @@
 // Turns schema-valid file contents into the domain model, applying the defaults that depend on
 // other fields or files (booking hours from the site, summaries from titles, partner places).
-import type { Achievement, Activity, BadgeSettings, FeedConfig, Mentor, Playlist, Level, LevelId, Locale, LocalizedText, OpeningHours, Organisation, Site, Space, Theme } from '../model';
+import type { Achievement, Activity, BadgeSettings, FeedConfig, GeoMap, GeoTiles, Mentor, Playlist, Level, LevelId, Locale, LocalizedText, OpeningHours, Organisation, Site, Space, Theme } from '../model';
 import { LEVEL_IDS, WEEKDAYS } from '../model';
+import { TILE_DEFAULTS } from '../map/tiles';
 import { DEFAULT_LEVELS } from './defaults';
 import type { ActivityInput, OrganisationInput, SiteInput, SpaceInput } from './schema';
 
@@ -19,7 +20,7 @@ export interface BuiltSite {
 export function buildSite(input: SiteInput): BuiltSite {
   const { map, levels, themes, feeds, mentors, achievements, playlists, badges, $schema: _schema, ...rest } = input;
   return {
-    site: { ...rest, openingHours: completeOpeningHours(input.openingHours), plan: map.plan, ...(map.geo ? { geo: map.geo } : {}) },
+    site: { ...rest, openingHours: completeOpeningHours(input.openingHours), plan: map.plan, ...(map.geo ? { geo: buildGeo(map.geo) } : {}) },
     levels: Object.fromEntries(LEVEL_IDS.map((id) => [id, { ...DEFAULT_LEVELS[id], ...levels[id] }])) as Record<LevelId, Level>,
     themes,
     feeds,
@@ -65,4 +66,25 @@ function completeOpeningHours(hours: Partial<OpeningHours>): OpeningHours {
 
 function emptyTextsLike(text: LocalizedText): LocalizedText {
   return Object.fromEntries(Object.keys(text).map((locale) => [locale, '']));
+}
+
+type GeoInput = NonNullable<SiteInput['map']['geo']>;
+
+/**
+ * The city map with its tiles in one shape: `tiles` (a provider or a PMTiles file), else the older
+ * `tileUrl` with its `attribution`. The checks have refused both at once and a `tiles` without a source.
+ */
+export function buildGeo({ center, zoom, tiles, tileUrl, attribution }: GeoInput): GeoMap {
+  const built = buildTiles(tiles, tileUrl, attribution);
+  return { center, zoom, ...(built ? { tiles: built } : {}) };
+}
+
+function buildTiles(tiles: GeoInput['tiles'], tileUrl: string | undefined, attribution: string | undefined): GeoTiles | undefined {
+  if (tiles) {
+    const source: GeoTiles['source'] | undefined = tiles.url !== undefined ? { kind: 'provider', url: tiles.url } : tiles.pmtiles !== undefined ? { kind: 'pmtiles', file: tiles.pmtiles } : undefined;
+    if (!source) return undefined;
+    return { source, attribution: tiles.attribution.trim(), ...(tiles.contact !== undefined ? { contact: tiles.contact } : {}), maxZoom: tiles.maxZoom, radiusKm: tiles.radiusKm };
+  }
+  if (tileUrl === undefined) return undefined;
+  return { source: { kind: 'provider', url: tileUrl }, attribution: attribution?.trim() ?? '', maxZoom: TILE_DEFAULTS.maxZoom, radiusKm: TILE_DEFAULTS.radiusKm };
 }

@@ -4,6 +4,7 @@
 import type { LocalizedText, OrganisationKind, PlanPoint, ScheduleEntry, SiteFileName } from '../model';
 import { LEVEL_IDS } from '../model';
 import { contrastWithWhite, isKnownTimeZone, MIN_CONTRAST_WITH_WHITE } from './formats';
+import { approximateKm, isOpenStreetMapTiles, TILE_DEFAULTS, TILE_LIMITS, tileArea } from '../map/tiles';
 import type { ProblemReport } from './report';
 import { findRefCollisions } from '../path-code';
 import { parseRule, ruleYieldsStart } from '../recurrence';
@@ -61,6 +62,45 @@ export function checkSite(site: SiteInput, report: ProblemReport): void {
   }
   site.themes.forEach((theme, index) => checkContrast(`themes[${index}].color`, `theme \`${theme.id}\``, theme.color, report));
 }
+
+/** The city map's tiles: one source, a contact for OpenStreetMap's servers, a zoom the tiles reach. */
+export function checkGeoTiles(site: SiteInput, report: ProblemReport): void {
+  const geo = site.map.geo;
+  if (!geo) return;
+  const file = 'site.json';
+  const { tiles, tileUrl } = geo;
+  if (tiles && tileUrl !== undefined) report.error(file, 'map.geo.tileUrl', 'map.geo: give the tiles once, in `tiles` (move `tileUrl` to `tiles.url` and `attribution` to `tiles.attribution`)');
+  if (!tiles) {
+    if (tileUrl !== undefined && isOpenStreetMapTiles(tileUrl)) report.warning(file, 'map.geo.tileUrl', OSM_CONTACT);
+    return;
+  }
+  if ((tiles.url === undefined) === (tiles.pmtiles === undefined)) {
+    report.error(file, 'map.geo.tiles', 'map.geo.tiles: give exactly one source, `url` (a tile provider) or `pmtiles` (a file in the site folder)');
+  }
+  if (tiles.url !== undefined && isOpenStreetMapTiles(tiles.url) && tiles.contact === undefined) report.error(file, 'map.geo.tiles.contact', OSM_CONTACT);
+  if (tiles.maxZoom < geo.zoom) report.error(file, 'map.geo.tiles.maxZoom', `map.geo.tiles: maxZoom ${tiles.maxZoom} is below the map's zoom ${geo.zoom}; raise maxZoom or lower map.geo.zoom`);
+}
+
+/**
+ * A partner place beyond the area the hub serves tiles for still shows on the city map, on the plain
+ * background: worth a warning, since the fix (a larger radiusKm) is one number.
+ */
+export function checkPlacesInTileArea(files: CheckedFiles & { site: SiteInput }, report: ProblemReport): void {
+  const geo = files.site.map.geo;
+  const radiusKm = geo?.tiles?.radiusKm ?? (geo?.tileUrl !== undefined ? TILE_DEFAULTS.radiusKm : undefined);
+  if (!geo || radiusKm === undefined) return;
+  const area = tileArea(geo.center, radiusKm);
+  const outside = (at: { lat: number; lon: number }) => at.lat < area.south || at.lat > area.north || at.lon < area.west || at.lon > area.east;
+  const warn = (file: SiteFileName, path: string, name: string, at: { lat: number; lon: number }) => {
+    if (!outside(at)) return;
+    report.warning(file, path, `the place \`${name}\` lies ${approximateKm(geo.center, at).toFixed(1)} km from the map's centre, beyond the ${radiusKm} km the hub serves tiles for: it shows without a map beneath; raise map.geo.tiles.radiusKm (at most ${TILE_LIMITS.radiusKm}) to include it`);
+  };
+  for (const { index, value } of files.organisations) if (value.place) warn('organisations.json', `organisations[${index}].place.geo`, value.place.name, value.place.geo);
+  for (const { index, value } of files.activities) if (value.place) warn('activities.json', `activities[${index}].place.geo`, value.place.name, value.place.geo);
+}
+
+const OSM_CONTACT =
+  "map.geo: OpenStreetMap's tile usage policy asks every app to say who it is: set `tiles.contact` to an e-mail or web address of whoever runs this site (and use `tiles.url`), or choose another tile provider";
 
 function checkContrast(path: string, subject: string, color: string, report: ProblemReport): void {
   const contrast = contrastWithWhite(color);

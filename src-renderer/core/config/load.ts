@@ -18,6 +18,8 @@ import {
   checkOrganisations,
   checkPlanBounds,
   checkSite,
+  checkGeoTiles,
+  checkPlacesInTileArea,
   scheduleEntryProblems,
 } from './checks';
 import { checkSpaceClashes } from './clashes';
@@ -129,6 +131,8 @@ function runCrossChecks(files: CheckedFiles, report: ProblemReport): void {
   if (site) {
     const withSite = { ...files, site };
     report.guard('site.json', 'checking the site', () => checkSite(site, report));
+    report.guard('site.json', 'checking the map tiles', () => checkGeoTiles(site, report));
+    report.guard('site.json', 'checking the places against the map tiles', () => checkPlacesInTileArea(withSite, report));
     report.guard('site.json', 'checking the default language', () => checkDefaultLocale(withSite, report));
     report.guard('spaces.json', 'checking the plan positions', () => checkPlanBounds(withSite, report));
     report.guard('site.json', 'checking the feeds', () => checkFeeds(withSite, report));

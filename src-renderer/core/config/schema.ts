@@ -5,6 +5,7 @@
 // Rules that need several fields or files (references, locales, overlaps) live in ./checks.ts.
 import * as v from 'valibot';
 import { FEED_KINDS, LEVEL_IDS, LOCALES } from '../model';
+import { TILE_DEFAULTS, TILE_LIMITS, tileTemplateProblem } from '../map/tiles';
 import { DEFAULT_THEMES, defaultOpeningHours } from './defaults';
 import {
   COLOUR_PATTERN,
@@ -40,6 +41,12 @@ const dateOrDateTime = v.pipe(
   v.check((text) => isLocalDate(text) || isLocalDateTime(text), 'is not a real date or date-time'),
 );
 const colour = v.pipe(v.string(), v.regex(COLOUR_PATTERN, 'must be a colour written #rrggbb'));
+/** A tile provider's URL template, with a message that says what to change. */
+const TileTemplate = v.pipe(
+  v.string(),
+  v.check((template) => tileTemplateProblem(template) === undefined, (issue) => tileTemplateProblem(String(issue.input)) ?? 'is not a usable tile URL template'),
+);
+
 const positiveInteger = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be 1 or more'));
 const wholeMinutes = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'));
 const planCoordinate = v.pipe(v.number(), v.finite('must be a finite number'));
@@ -332,13 +339,21 @@ export const SiteFile = v.strictObject({
           v.strictObject({
             center: described(GeoPoint, 'Centre of the city map.'),
             zoom: described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be between 0 and 20'), v.maxValue(20, 'must be between 0 and 20')), 'Zoom level of the city map (0–20).'),
-            tileUrl: v.optional(
+            tiles: v.optional(
               described(
-                v.pipe(v.string(), v.check(isHttpsUrl, 'must be an https:// URL template'), v.check((url) => ['{z}', '{x}', '{y}'].every((part) => url.includes(part)), 'must contain {z}, {x} and {y}')),
-                'Tile URL template with {z}/{x}/{y}; left out, no tiles are ever fetched.',
+                v.strictObject({
+                  url: v.optional(described(TileTemplate, 'A tile provider\'s URL template with {z}, {x} and {y} ({s} optional), e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png. The hub fetches tiles from it and keeps them in its cache; screens only ever ask the hub.')),
+                  pmtiles: v.optional(described(v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.pmtiles$/i, 'must be a file name in the site folder ending in .pmtiles (letters, digits, dots, dashes and underscores)')), 'A PMTiles file in the site folder with raster tiles (PNG, JPEG or WebP) the hub serves instead of a provider; works without any network.')),
+                  attribution: described(v.pipe(v.string(), v.regex(/\S/, 'must name the map data\'s source, e.g. © OpenStreetMap contributors')), 'Attribution the tiles\' source requires; always shown on the map.'),
+                  contact: v.optional(described(v.pipe(v.string(), v.minLength(3, 'must be an e-mail address or web address'), v.maxLength(200, 'must be at most 200 characters'), v.regex(/^[\x21-\x27\x2a-\x7e]+$/, 'must be one e-mail address or web address in plain ASCII, without spaces or brackets')), 'An e-mail or web address of whoever runs this site, sent in the User-Agent to the provider (OpenStreetMap\'s tile usage policy requires one).')),
+                  maxZoom: v.optional(described(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, `must be between 1 and ${TILE_LIMITS.maxZoom}`), v.maxValue(TILE_LIMITS.maxZoom, `must be between 1 and ${TILE_LIMITS.maxZoom}`)), `The closest zoom the hub serves (default ${TILE_DEFAULTS.maxZoom}).`), TILE_DEFAULTS.maxZoom),
+                  radiusKm: v.optional(described(v.pipe(v.number(), v.minValue(0.5, `must be between 0.5 and ${TILE_LIMITS.radiusKm}`), v.maxValue(TILE_LIMITS.radiusKm, `must be between 0.5 and ${TILE_LIMITS.radiusKm}`)), `The hub serves tiles only within this many kilometres of the centre, so it is no open tile proxy (default ${TILE_DEFAULTS.radiusKm}).`), TILE_DEFAULTS.radiusKm),
+                }),
+                'The city map\'s tiles, served by the hub from its own cache: from a provider (url) or a PMTiles file (pmtiles), one of the two. See docs/map-tiles.md.',
               ),
             ),
-            attribution: v.optional(described(v.string(), 'Attribution the tile provider requires.')),
+            tileUrl: v.optional(described(TileTemplate, 'Older form of tiles.url, still read: a provider\'s URL template with {z}/{x}/{y}. Prefer tiles.')),
+            attribution: v.optional(described(v.string(), 'Attribution for tileUrl (the older form). Prefer tiles.attribution.')),
           }),
           'City map for off-site partner places; left out, those show as links.',
         ),

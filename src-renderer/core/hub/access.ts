@@ -47,6 +47,8 @@ export const ROUTE_AUDIENCE: Readonly<Record<HubRouteName, Audience>> = {
   restore: 'coordinator',
   // A screen's log lines, and the desk's (its errors reach the hub's log too); never anonymous ones.
   log: 'reader',
+  // Images in <img> tags carry no token; the hub serves only its site's area, so it is no open proxy.
+  tile: 'public',
   siteBundle: 'public',
   siteConfig: 'public',
   siteAsset: 'public',

@@ -64,6 +64,9 @@ export const HUB_ROUTES = {
   recordUsage: ['POST', '/api/usage'],
   usage: ['GET', '/api/usage'],
   usageCsv: ['GET', '/api/usage.csv'],
+  // The city map's tiles (issue 11): from the hub's cache of the site's tile provider, or its PMTiles file.
+  // `:y` may end in the format's extension (123.png).
+  tile: ['GET', '/api/tiles/:z/:x/:y'],
   siteBundle: ['GET', '/site/bundle.json'],
   // The config the hub validated, so a screen need not validate it again (one validation per version).
   siteConfig: ['GET', '/site/config.json'],
