@@ -15,7 +15,7 @@ async function spaceNames(): Promise<Space['name'][]> {
 
 /** Every text a room label may show in `language`: the names and their shorter forms. */
 async function labelTexts(language: 'nl' | 'en' | 'fr'): Promise<Set<string>> {
-  return new Set((await spaceNames()).flatMap((name) => shorterNames(name[language] ?? name.nl)));
+  return new Set((await spaceNames()).flatMap((name) => shorterNames(name[language] ?? name.nl ?? '')));
 }
 
 test('markers show on now, soon, later today and later apart, in words, and follow the clock', async ({ page, site }) => {

@@ -224,6 +224,12 @@ export class ActivityMarkerLayer extends L.Layer {
     const top = -bounds.min!.y + map.containerPointToLayerPoint([0, 0]).y;
     const onScreen = items.filter((item) => item.x >= left && item.x <= left + view.x && item.y >= top && item.y <= top + view.y);
     this.#syncTooltips(onScreen, scale, origin);
+    if (this.#buttonsNow) {
+      this.#buttonsNow = false;
+      this.#pendingButtons = undefined;
+      this.#syncButtons(onScreen);
+    } else this.#queueButtons(onScreen);
+    // Last, so the labels never hold up the markers' buttons.
     if (this.#options.ondraw) {
       this.#options.ondraw(
         items.map((item) => {
@@ -234,11 +240,6 @@ export class ActivityMarkerLayer extends L.Layer {
         }),
       );
     }
-    if (this.#buttonsNow) {
-      this.#buttonsNow = false;
-      this.#pendingButtons = undefined;
-      this.#syncButtons(onScreen);
-    } else this.#queueButtons(onScreen);
     // For the bench (a PerformanceObserver sees each one); only the latest is kept, so a kiosk that
     // runs for weeks does not collect them.
     performance.clearMeasures('kiosk/markersDrawn');
