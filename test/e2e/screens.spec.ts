@@ -8,6 +8,7 @@ import { DEVICE_STORAGE_KEY } from '../../src-renderer/core/screen';
 import { E2E_ACCOUNTS } from '../support/hub-template';
 import { expect, FIXED_NOW, openExplore, test } from './fixtures';
 import { signIn, testKey } from './kiosk-auth';
+import { measureLabels } from './map-boxes';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -69,6 +70,9 @@ test("a coordinator's notice, closed and 'you are here' reach the kiosk within s
     await page.getByRole('button', { name: 'Start' }).tap();
     await expect(page.getByRole('img', { name: 'You are here' })).toBeVisible();
     await expect(page.locator('.here-label')).toHaveText('You are here');
+    // The room names keep clear of "you are here" (and of the markers and each other).
+    await expect(page.locator('.space-label').first()).toBeVisible();
+    await expect.poll(async () => (await measureLabels(page.locator('.site-map'))).overlaps).toEqual([]);
   } finally {
     await desk.dispose();
   }

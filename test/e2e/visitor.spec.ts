@@ -164,8 +164,9 @@ test('selecting on the map opens the sheet and marks the same activity in the li
   const { url } = await site();
   await openExplore(page, url, 'English');
   await page.getByRole('button', { name: 'This week', exact: true }).tap();
-  const marker = page.locator('.activity-marker:visible').first();
-  const id = await marker.getAttribute('data-activity');
+  // Tapped by its id: the buttons may be re-ordered between reading the first one and the tap.
+  const id = await page.locator('.activity-marker:visible').first().getAttribute('data-activity');
+  const marker = page.locator(`.activity-marker[data-activity="${id}"]`);
   await marker.tap();
   const sheet = page.getByRole('dialog');
   await expect(sheet).toBeVisible();

@@ -6,6 +6,10 @@ import type { DrawnItem } from './marker-scene';
 /** Side of a marker's shape in CSS pixels (app.css `.activity-marker .shape`). */
 export const MARKER_SIZE = 26;
 const SELECTED_SIZE = 38;
+/** The drawn extent of a selected marker (its blue ring included). */
+export const SELECTED_EXTENT = SELECTED_SIZE + 14;
+/** Side of the ring that marks "on now" (solid) and "starts soon" (dashed). */
+const STATE_RING = MARKER_SIZE + 12;
 /** Touch target of a marker's button, centred on the shape. */
 export const MARKER_TARGET = 44;
 
@@ -49,9 +53,22 @@ export function drawMarker(context: CanvasRenderingContext2D, item: Extract<Draw
     fillShape(context, shape, x, y, SELECTED_SIZE - 4, color);
     return;
   }
+  const state = item.marker.state;
+  // "Later" (not today) is drawn faded, so what is on today stands out; the words say it too.
+  if (state === 'later') context.globalAlpha = 0.5;
   fillShape(context, shape, x, y, MARKER_SIZE + 3, 'rgb(0 0 0 / 0.55)');
   fillShape(context, shape, x, y, MARKER_SIZE, '#fff');
   fillShape(context, shape, x, y, MARKER_SIZE - 4, color);
+  context.globalAlpha = 1;
+  if (state === 'now' || state === 'soon') {
+    // On now: a solid ring; starting soon: a dashed one. No animation, so nothing to reduce for motion.
+    shapePath(context, shape, x, y, STATE_RING);
+    context.lineWidth = 3;
+    context.strokeStyle = palette.text;
+    context.setLineDash(state === 'soon' ? [4, 4] : []);
+    context.stroke();
+    context.setLineDash([]);
+  }
 }
 
 /** A cluster's disc radius: grows a little with its count, never below the marker's touch target. */

@@ -8,8 +8,8 @@
 // left/top inside one container.
 import L from 'leaflet';
 import { textNode } from '../map-text';
-import { canSplit, nearestDistances, readingOrder, type Cluster } from './cluster';
-import { MARKER_TARGET, clusterRadius, drawItems, type Palette } from './draw';
+import { canSplit, nearestDistances, readingOrder, type Box, type Cluster } from './cluster';
+import { MARKER_TARGET, SELECTED_EXTENT, clusterRadius, drawItems, type Palette } from './draw';
 import { MarkerScene, type DrawnItem, type SceneMarker } from './marker-scene';
 
 /** Markers whose centres lie closer than this (screen pixels) merge into a cluster: they would hide each other. */
@@ -29,6 +29,8 @@ export interface MarkerLayerOptions {
   onunsplittable: (markers: SceneMarker[]) => void;
   /** A cluster button's accessible name: whether a tap zooms in or lists the members. */
   clusterLabel: (count: number, zoomsIn: boolean) => string;
+  /** After each paint: the boxes of what was drawn, in container pixels (room labels keep clear of them). */
+  ondraw?: (boxes: Box[]) => void;
 }
 
 /** What Leaflet's Map keeps private but its own Renderer relies on for the zoom animation. */
@@ -227,6 +229,17 @@ export class ActivityMarkerLayer extends L.Layer {
       this.#pendingButtons = undefined;
       this.#syncButtons(onScreen);
     } else this.#queueButtons(onScreen);
+    // Last, so the labels never hold up the markers' buttons.
+    if (this.#options.ondraw) {
+      this.#options.ondraw(
+        items.map((item) => {
+          const side = item.kind === 'cluster' ? Math.max(MARKER_TARGET, 2 * clusterRadius(item.markers.length) + 4) : item.selected ? SELECTED_EXTENT : MARKER_TARGET;
+          const x = item.x - left;
+          const y = item.y - top;
+          return { minX: x - side / 2, minY: y - side / 2, maxX: x + side / 2, maxY: y + side / 2 };
+        }),
+      );
+    }
     // For the bench (a PerformanceObserver sees each one); only the latest is kept, so a kiosk that
     // runs for weeks does not collect them.
     performance.clearMeasures('kiosk/markersDrawn');
@@ -390,6 +403,10 @@ function describe(button: HTMLButtonElement, item: DrawnItem, room: number, clus
     size = Math.min(MARKER_TARGET, room);
     setData(button, 'level', item.marker.levelId);
     setData(button, 'activity', item.marker.id);
+    if (item.marker.state) setData(button, 'state', item.marker.state);
+    else delete button.dataset.state;
+    if (item.marker.stateWord) setData(button, 'tip', item.marker.stateWord);
+    else delete button.dataset.tip;
   } else {
     className = 'marker-cluster';
     label = clusterLabel(item.markers.length, zoomsIn(item.cluster));

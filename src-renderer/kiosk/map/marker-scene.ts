@@ -2,6 +2,7 @@
 // selection, and the clusters per zoom (cached, so a pan at one zoom only culls and draws).
 import type { Level } from '../../core/model';
 import { clusterPoints, inView, type Box, type Cluster } from './cluster';
+import type { MarkerTimeState } from './marker-state';
 
 /** One activity on a map, as the layer needs it. */
 export interface SceneMarker {
@@ -15,6 +16,10 @@ export interface SceneMarker {
   label: string;
   /** The place's name, shown beside it once (the city map); `key` tells places apart. */
   tooltip?: { key: string; text: string } | undefined;
+  /** Where the activity stands against the clock, drawn as a ring or fade (the site plan). */
+  state?: MarkerTimeState | undefined;
+  /** The state in words, shown beside the marker on focus or hover. */
+  stateWord?: string | undefined;
 }
 
 /** One activity as a map component gives it: [lat, lng] in the map's CRS, and what it says. */
