@@ -16,7 +16,11 @@ const BUDGETS: readonly Budget[] = [
   // Then 1.2 kB for text in the first screen's Dutch table: the plural formatter and plural strings
   // (issue 11's locale fixes), the careful cancel and fair-use words, and the lobby's award words. Most of
   // that table is staff text; moving it into the staff chunk (issue 11 item 5) is how this comes back down.
-  { app: 'kiosk', root: 'out/renderer', html: 'index.html', maxKb: 164.2 },
+  // Issue 11 items 2 and 6 took 0.4 kB more: the visitor's "What can I do here?" state and its "Show
+  // these" action, the Explore button that opens it, low reach reaching the dialogs, and the Dutch words
+  // of the levels guide and the attract screen's now-and-next (the guide and that part of the attract
+  // screen themselves load after the first paint).
+  { app: 'kiosk', root: 'out/renderer', html: 'index.html', maxKb: 164.6 },
   // The office PC: the staff desk's calendar and forms.
   { app: 'staff desk', root: 'out/renderer', html: 'staff/index.html', maxKb: 250 },
   // A visitor's phone after scanning the QR code, often on mobile data.
