@@ -22,7 +22,11 @@ const BUDGETS: readonly Budget[] = [
   // Issue 11's live map took 0.9 kB more: each marker's time state (on now / soon / later today /
   // later: the state function, its ring and fade, its words) and the map's key to them, which the first
   // screen must show; the room labels' placement and drawing load after the first paint.
-  { app: 'kiosk', root: 'out/renderer', html: 'index.html', maxKb: 165.1 },
+  // Issue 11 items 2 and 6 took 0.4 kB more: the visitor's "What can I do here?" state and its "Show
+  // these" action, the Explore button that opens it, low reach reaching the dialogs, and the Dutch words
+  // of the levels guide and the attract screen's now-and-next (the guide and that part of the attract
+  // screen themselves load after the first paint). Together, merged: 166.2 kB measured.
+  { app: 'kiosk', root: 'out/renderer', html: 'index.html', maxKb: 166.3 },
   // The office PC: the staff desk's calendar and forms.
   { app: 'staff desk', root: 'out/renderer', html: 'staff/index.html', maxKb: 250 },
   // A visitor's phone after scanning the QR code, often on mobile data.

@@ -1,4 +1,5 @@
 import { EMPTY_FILTER, type ActivityFilter } from '../core/filters';
+import type { LevelId } from '../core/model';
 import { locale } from './locale.svelte';
 import { countEvent } from './usage';
 
@@ -34,6 +35,8 @@ class VisitorSession {
   #place = $state.raw<{ activityId: string; start: number } | undefined>();
   #pathOpen = $state(false);
   #lowReach = $state(false);
+  /** "What can I do here?": the three levels and the themes explained, over the screen. */
+  #guideOpen = $state(false);
   /** Bumped on every "show on map" so the map pans even when the same activity is asked twice. */
   #focusRequest = $state(0);
 
@@ -70,6 +73,9 @@ class VisitorSession {
   get lowReach(): boolean {
     return this.#lowReach;
   }
+  get guideOpen(): boolean {
+    return this.#guideOpen;
+  }
   get focusRequest(): number {
     return this.#focusRequest;
   }
@@ -92,13 +98,14 @@ class VisitorSession {
     this.#sheet = activityId;
     this.#learning = undefined;
     this.#pathOpen = false;
+    this.#guideOpen = false;
   }
 
   /** Opens a playlist sheet or the badge scanner (undefined: closes it). */
   openLearning(view: LearningView | undefined): void {
     this.#learning = view;
     if (view) this.#sheet = undefined;
-    if (view) this.#pathOpen = false;
+    if (view) this.#pathOpen = this.#guideOpen = false;
   }
 
   closeSheet(): void {
@@ -161,7 +168,7 @@ class VisitorSession {
   openBooking(spaceId?: string): void {
     this.#booking = spaceId ? { spaceId } : {};
     this.#sheet = undefined;
-    this.#pathOpen = false;
+    this.#pathOpen = this.#guideOpen = false;
   }
 
   closeBooking(): void {
@@ -185,6 +192,29 @@ class VisitorSession {
   setPathOpen(open: boolean): void {
     this.#pathOpen = open;
     if (open) this.#sheet = this.#learning = undefined;
+    if (open) this.#guideOpen = false;
+  }
+
+  /** Opens or closes "What can I do here?" (it closes whatever else was open over the screen). */
+  setGuideOpen(open: boolean): void {
+    this.#guideOpen = open;
+    if (open) {
+      this.#sheet = this.#learning = this.#booking = undefined;
+      this.#pathOpen = false;
+    }
+  }
+
+  /**
+   * "Show these" for a level or a theme: Explore (a visit starts, if it had not), filtered to just
+   * that one, the other choices kept.
+   */
+  showOnly(facet: { level: LevelId } | { theme: string }): void {
+    const change = 'level' in facet ? { levels: [facet.level] } : { themes: [facet.theme] };
+    countEvent('filter', 'level' in facet ? `level:${facet.level}` : `theme:${facet.theme}`);
+    if (this.#screen === 'attract') countEvent('session-started');
+    this.#filter = { ...this.#filter, ...change };
+    this.#screen = 'explore';
+    this.#guideOpen = false;
   }
 
   toggleLowReach(): void {
@@ -204,6 +234,7 @@ class VisitorSession {
     this.#place = undefined;
     this.#pathOpen = false;
     this.#lowReach = false;
+    this.#guideOpen = false;
     locale.set(locale.home);
   }
 }

@@ -5,6 +5,8 @@ import { loadSiteConfig } from '../../src-renderer/core/config';
 import type { SiteConfig } from '../../src-renderer/core/model';
 import { expandAll } from '../../src-renderer/core/schedule';
 import { groupInRange } from '../../src-renderer/core/timing';
+import { buildFilterIndex } from '../../src-renderer/core/filter-index';
+import { attractProgramme } from '../../src-renderer/core/programme';
 import { readSiteBundle } from '../../src-hub/site/read';
 import { FIXED_NOW, SAMPLE_SITE } from './fixtures';
 
@@ -18,4 +20,11 @@ export function expectedMatches(config: SiteConfig, change: Partial<ActivityFilt
   const occurrences = expandAll(config, now - 86_400_000, now + 10 * 86_400_000);
   const byActivity = groupInRange(occurrences, { from: now - 86_400_000, to: now + 10 * 86_400_000 });
   return filterActivities(config.activities, byActivity, { ...EMPTY_FILTER, ...change }, { nowMs: now, timeZone: config.site.timeZone });
+}
+
+/** What the attract screen's "On now and next" should list at `now`. */
+export function expectedProgramme(config: SiteConfig, now: number) {
+  const range = { from: now - 86_400_000, to: now + 10 * 86_400_000 };
+  const byActivity = groupInRange(expandAll(config, range.from, range.to), range);
+  return attractProgramme(buildFilterIndex(config.activities, byActivity), { nowMs: now, timeZone: config.site.timeZone });
 }

@@ -305,10 +305,10 @@ test('Explore passes axe, and low-reach mode moves the controls into the lower h
   await expectNoAxeViolations(page);
   const filters = page.getByRole('region', { name: 'Filters' });
   expect((await filters.boundingBox())!.y).toBeLessThan(540);
-  await page.getByRole('button', { name: 'Controls lower' }).tap();
+  await page.getByRole('button', { name: 'Move buttons down' }).tap();
   const box = (await filters.boundingBox())!;
   expect(box.y).toBeGreaterThan(540);
-  await expect(page.getByRole('button', { name: 'Controls back up' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Move buttons back up' })).toBeVisible();
   expect((await page.getByRole('button', { name: /My path/ }).boundingBox())!.y).toBeGreaterThan(540);
 });
 
