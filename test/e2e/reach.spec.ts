@@ -36,7 +36,7 @@ test('low reach: Explore, the sheet, the booking dialog and its keyboard, the pa
   await expectAllLow(page, MAP);
   await expectBelow(list(page), 540);
   await expectBelow(page.getByRole('region', { name: 'Filters' }), 540);
-  await expectBelow(page.getByRole('group', { name: 'Map' }), 540);
+  await expectBelow(page.getByRole('group', { name: 'Map', exact: true }), 540);
 
   // The activity sheet.
   await list(page).getByRole('button').first().tap();
