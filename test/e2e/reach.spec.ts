@@ -122,6 +122,8 @@ test('text is at least 20 px, labels at least 16 px, at 1920×1080: attract, gui
 
   await page.getByRole('button', { name: 'Book a space' }).tap();
   const dialog = page.getByRole('dialog', { name: 'Book a space' });
+  // Measured only once the dialog is open: before that the page behind it (and its map) would be read.
+  await expect(dialog).toBeVisible();
   expect(await smallText(page)).toEqual([]);
   await dialog.getByRole('button', { name: /Drum room/ }).tap();
   await expect(dialog.getByRole('button', { name: 'Today', pressed: true })).toBeVisible();
